@@ -1,0 +1,191 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { CALENDAR_OUT_OF_RANGE } from '../domain/campaign';
+import { CalendarOutOfRangeError, deadlineFor, type Duration } from '../domain/calendar';
+import type { PhaseKind } from '../domain/templates';
+import { withTransaction } from '../db/pool';
+import { appendAuditEvent } from '../db/repositories/audit.repository';
+import { markCampaignCompleted, markCampaignRunning } from '../db/repositories/campaigns.repository';
+import { approvePhaseRow, closePhaseRow, getPhase, insertPhaseOnce, setPhaseDeadline } from '../db/repositories/phases.repository';
+
+export interface ActivityDeps {
+  pool: Pool;
+  logger: Logger;
+}
+
+/** Every campaign activity names its campaign, the workflow that asked and the request behind it. */
+interface Scope {
+  campaignId: string;
+  bureauId: string;
+  workflowId: string;
+  requestId?: string;
+}
+
+const SYSTEM_ACTOR = 'system:campaign-workflow';
+
+/**
+ * The campaign workflow's I/O. Each activity is idempotent: its state change is conditional and
+ * its audit event carries a business key, both in one transaction, so a retry after a crash
+ * writes nothing twice. Times come from the workflow, so a retry writes the same values too.
+ */
+export function createCampaignActivities({ pool, logger }: ActivityDeps) {
+  const log = (s: Scope) => logger.child({ campaignId: s.campaignId, workflowId: s.workflowId, reqId: s.requestId });
+
+  return {
+    async recordCampaignStarted(s: Scope & { at: string }): Promise<void> {
+      await withTransaction(pool, async (tx) => {
+        const changed = await markCampaignRunning(tx, s.campaignId, new Date(s.at));
+        await appendAuditEvent(tx, {
+          bureauId: s.bureauId,
+          campaignId: s.campaignId,
+          actor: SYSTEM_ACTOR,
+          action: 'campaign.started',
+          subject: `campaign:${s.campaignId}`,
+          before: { status: 'draft' },
+          after: { status: 'running' },
+          requestId: s.requestId,
+          idempotencyKey: `${s.workflowId}:started`,
+          occurredAt: new Date(s.at),
+        });
+        log(s).info({ changed }, 'campaign started');
+      });
+    },
+
+    /**
+     * Opens a phase and returns its deadline: the stored one when the phase was opened before (a
+     * retry), an explicit one set by the bureau, or one computed by the calendar from the duration.
+     */
+    async openPhase(
+      s: Scope & { phaseKey: string; seq: number; kind: PhaseKind; duration: Duration; openedAt: string; deadline?: string },
+    ): Promise<{ deadline: string }> {
+      const existing = await getPhase(pool, s.campaignId, s.phaseKey);
+      if (existing) return { deadline: existing.deadline_at.toISOString() };
+      let deadline: Date;
+      try {
+        deadline = s.deadline ? new Date(s.deadline) : deadlineFor(new Date(s.openedAt), s.duration);
+      } catch (err) {
+        if (err instanceof CalendarOutOfRangeError) {
+          throw ApplicationFailure.nonRetryable(err.message, CALENDAR_OUT_OF_RANGE, { date: err.date, coverage: err.coverage });
+        }
+        throw err;
+      }
+      return withTransaction(pool, async (tx) => {
+        const { row, inserted } = await insertPhaseOnce(tx, {
+          campaignId: s.campaignId,
+          phaseKey: s.phaseKey,
+          seq: s.seq,
+          kind: s.kind,
+          openedAt: new Date(s.openedAt),
+          deadline,
+          duration: s.duration,
+        });
+        if (inserted) {
+          await appendAuditEvent(tx, {
+            bureauId: s.bureauId,
+            campaignId: s.campaignId,
+            actor: SYSTEM_ACTOR,
+            action: 'phase.opened',
+            subject: `phase:${s.phaseKey}`,
+            after: { status: 'open', openedAt: s.openedAt, deadline: deadline.toISOString(), duration: s.duration },
+            requestId: s.requestId,
+            idempotencyKey: `${s.workflowId}:${s.phaseKey}:opened`,
+            occurredAt: new Date(s.openedAt),
+          });
+          log(s).info({ phase: s.phaseKey, deadline }, 'phase opened');
+        }
+        return { deadline: row.deadline_at.toISOString() };
+      });
+    },
+
+    async closePhase(s: Scope & { phaseKey: string; at: string }): Promise<void> {
+      await withTransaction(pool, async (tx) => {
+        const changed = await closePhaseRow(tx, s.campaignId, s.phaseKey, new Date(s.at));
+        if (!changed) return;
+        await appendAuditEvent(tx, {
+          bureauId: s.bureauId,
+          campaignId: s.campaignId,
+          actor: SYSTEM_ACTOR,
+          action: 'phase.closed',
+          subject: `phase:${s.phaseKey}`,
+          before: { status: 'open' },
+          after: { status: 'awaiting_approval', closedAt: s.at },
+          requestId: s.requestId,
+          idempotencyKey: `${s.workflowId}:${s.phaseKey}:closed`,
+          occurredAt: new Date(s.at),
+        });
+        log(s).info({ phase: s.phaseKey }, 'phase closed, awaiting approval');
+      });
+    },
+
+    async approvePhase(s: Scope & { phaseKey: string; at: string; approvedBy: string; note?: string }): Promise<void> {
+      await withTransaction(pool, async (tx) => {
+        const changed = await approvePhaseRow(tx, {
+          campaignId: s.campaignId,
+          phaseKey: s.phaseKey,
+          at: new Date(s.at),
+          approvedBy: s.approvedBy,
+          note: s.note ?? null,
+        });
+        if (!changed) return;
+        await appendAuditEvent(tx, {
+          bureauId: s.bureauId,
+          campaignId: s.campaignId,
+          actor: s.approvedBy,
+          action: 'phase.approved',
+          subject: `phase:${s.phaseKey}`,
+          before: { status: 'awaiting_approval' },
+          after: { status: 'approved', approvedAt: s.at },
+          reason: s.note ?? null,
+          requestId: s.requestId,
+          idempotencyKey: `${s.workflowId}:${s.phaseKey}:approved`,
+          occurredAt: new Date(s.at),
+        });
+        log(s).info({ phase: s.phaseKey, approvedBy: s.approvedBy }, 'phase approved');
+      });
+    },
+
+    async recordDeadlineMoved(
+      s: Scope & { phaseKey: string; at: string; from?: string; to: string; movedBy: string; reason: string; updateId: string },
+    ): Promise<void> {
+      await withTransaction(pool, async (tx) => {
+        await setPhaseDeadline(tx, s.campaignId, s.phaseKey, new Date(s.to));
+        await appendAuditEvent(tx, {
+          bureauId: s.bureauId,
+          campaignId: s.campaignId,
+          actor: s.movedBy,
+          action: 'phase.deadline_moved',
+          subject: `phase:${s.phaseKey}`,
+          before: { deadline: s.from ?? null },
+          after: { deadline: s.to },
+          reason: s.reason,
+          requestId: s.requestId,
+          idempotencyKey: `${s.workflowId}:${s.phaseKey}:deadline:${s.updateId}`,
+          occurredAt: new Date(s.at),
+        });
+        log(s).info({ phase: s.phaseKey, from: s.from, to: s.to }, 'phase deadline moved');
+      });
+    },
+
+    async recordCampaignCompleted(s: Scope & { at: string }): Promise<void> {
+      await withTransaction(pool, async (tx) => {
+        const changed = await markCampaignCompleted(tx, s.campaignId, new Date(s.at));
+        await appendAuditEvent(tx, {
+          bureauId: s.bureauId,
+          campaignId: s.campaignId,
+          actor: SYSTEM_ACTOR,
+          action: 'campaign.completed',
+          subject: `campaign:${s.campaignId}`,
+          before: { status: 'running' },
+          after: { status: 'completed' },
+          requestId: s.requestId,
+          idempotencyKey: `${s.workflowId}:completed`,
+          occurredAt: new Date(s.at),
+        });
+        log(s).info({ changed }, 'campaign completed');
+      });
+    },
+  };
+}
+
+export type CampaignActivities = ReturnType<typeof createCampaignActivities>;

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { withTransaction } from '../../db/pool';
+import { appendAuditEvent, listCampaignAudit } from '../../db/repositories/audit.repository';
+import { getBureau, upsertSchools } from '../../db/repositories/bureaus.repository';
+import {
+  addCampaignSchools,
+  getCampaign,
+  insertCampaign,
+  listCampaignSchools,
+  listCampaigns,
+} from '../../db/repositories/campaigns.repository';
+import { listPhases } from '../../db/repositories/phases.repository';
+import {
+  approvePhaseUpdate,
+  campaignProgressQuery,
+  campaignWorkflowId,
+  campaignWorkflowType,
+  movePhaseDeadlineUpdate,
+  type CampaignWorkflowInput,
+} from '../../domain/campaign';
+import { planSchedule } from '../../domain/schedule';
+import { phasesWithOverrides, templates, type CampaignTemplate } from '../../domain/templates';
+import { campaignView, phaseView } from '../campaign-views';
+import { AppError, invalidField, notFound } from '../errors';
+import { approveBody, bureauParams, campaignParams, createCampaignBody, moveDeadlineBody, phaseParams } from '../schemas';
+import { mapUpdateError } from '../temporal-errors';
+
+const CAMPAIGN = { zh: '活动', en: 'Campaign' };
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const { pool, temporal, taskQueue } = app.deps;
+
+  async function loadCampaign(id: string) {
+    const campaign = await getCampaign(pool, id);
+    if (!campaign) throw notFound(CAMPAIGN);
+    return campaign;
+  }
+
+  app.post('/bureaus/:bureauId/campaigns', { schema: { tags: ['campaigns'], summary: 'Create a campaign from a template with its school list', params: bureauParams, body: createCampaignBody } }, async (req, reply) => {
+    const { bureauId } = req.params;
+    const body = req.body;
+    if (!(await getBureau(pool, bureauId))) throw notFound({ zh: '教育局', en: 'Bureau' });
+    const template = templates.get(body.templateKey);
+    if (!template) {
+      throw invalidField('body.templateKey', `没有模板 ${body.templateKey}；可用：${[...templates.keys()].join('、')}`, `unknown template; available: ${[...templates.keys()].join(', ')}`);
+    }
+    for (const key of Object.keys(body.phaseDurations ?? {})) {
+      if (!template.phases.some((p) => p.key === key)) {
+        throw invalidField(`body.phaseDurations.${key}`, `模板中没有阶段 ${key}`, `the template has no phase ${key}`);
+      }
+    }
+    const codes = new Set<string>();
+    body.schools.forEach((s, i) => {
+      if (codes.has(s.code)) throw invalidField(`body.schools.${i}.code`, `学校代码 ${s.code} 重复`, `school code ${s.code} appears twice`);
+      codes.add(s.code);
+    });
+    const phases = phasesWithOverrides(template, body.phaseDurations);
+    const startsAt = body.startsAt ? new Date(body.startsAt) : new Date();
+    const plan = planSchedule(phases, startsAt);
+    if (!plan.ok) {
+      const field = body.phaseDurations?.[plan.phaseKey] ? `body.phaseDurations.${plan.phaseKey}` : 'body.startsAt';
+      throw new AppError(422, 'deadline_outside_calendar', { zh: '无法计算阶段截止日期', en: 'A phase deadline cannot be computed' }, [
+        { field, message: `${plan.phaseKey}: ${plan.error.message}` },
+      ]);
+    }
+    const snapshot: CampaignTemplate = { ...template, phases };
+    const id = randomUUID();
+    const campaign = await withTransaction(pool, async (tx) => {
+      const row = await insertCampaign(tx, {
+        id,
+        bureauId,
+        name: body.name,
+        templateKey: template.key,
+        template: snapshot,
+        settings: { phaseDurations: body.phaseDurations ?? {} },
+        workflowId: campaignWorkflowId(id),
+        startsAt,
+      });
+      const schools = await upsertSchools(tx, bureauId, body.schools);
+      await addCampaignSchools(tx, id, bureauId, schools.map((s) => s.id));
+      await appendAuditEvent(tx, {
+        bureauId,
+        campaignId: id,
+        actor: 'api',
+        action: 'campaign.created',
+        subject: `campaign:${id}`,
+        after: { name: body.name, templateKey: template.key, schools: schools.length, plannedSchedule: plan.phases },
+        requestId: req.id,
+        idempotencyKey: `campaign:${id}:created`,
+      });
+      return row;
+    });
+    return reply.code(201).header('location', `/campaigns/${id}`).send({ ...campaignView(campaign), plannedSchedule: plan.phases });
+  });
+
+  app.get('/bureaus/:bureauId/campaigns', { schema: { tags: ['campaigns'], summary: "List a bureau's campaigns", params: bureauParams } }, async (req) => {
+    if (!(await getBureau(pool, req.params.bureauId))) throw notFound({ zh: '教育局', en: 'Bureau' });
+    return (await listCampaigns(pool, req.params.bureauId)).map(campaignView);
+  });
+
+  app.post('/campaigns/:campaignId/start', { schema: { tags: ['campaigns'], summary: 'Start the campaign workflow', params: campaignParams } }, async (req, reply) => {
+    const campaign = await loadCampaign(req.params.campaignId);
+    const template = campaign.template as CampaignTemplate;
+    const input: CampaignWorkflowInput = { campaignId: campaign.id, bureauId: campaign.bureau_id, phases: template.phases, requestId: req.id };
+    const delayMs = campaign.starts_at.getTime() - Date.now();
+    try {
+      await temporal.workflow.start(campaignWorkflowType, {
+        taskQueue,
+        workflowId: campaign.workflow_id,
+        args: [input],
+        // A campaign planned for later starts then; Temporal holds the start durably.
+        startDelay: delayMs > 1000 ? delayMs : undefined,
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      return reply.code(200).send({ workflowId: campaign.workflow_id, alreadyStarted: true });
+    }
+    req.log.info({ campaignId: campaign.id, workflowId: campaign.workflow_id }, 'campaign workflow started');
+    return reply.code(202).send({ workflowId: campaign.workflow_id, alreadyStarted: false });
+  });
+
+  app.get('/campaigns/:campaignId', { schema: { tags: ['campaigns'], summary: 'Where a campaign stands: database record and workflow progress', params: campaignParams } }, async (req) => {
+    const campaign = await loadCampaign(req.params.campaignId);
+    const [schools, phases] = await Promise.all([listCampaignSchools(pool, campaign.id), listPhases(pool, campaign.id)]);
+    let workflow: { status: string; progress: unknown } | null = null;
+    if (campaign.status !== 'draft' || (await workflowExists(campaign.workflow_id))) {
+      const handle = temporal.workflow.getHandle(campaign.workflow_id);
+      try {
+        const [description, progress] = await Promise.all([handle.describe(), handle.query(campaignProgressQuery)]);
+        workflow = { status: description.status.name, progress };
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      }
+    }
+    return { ...campaignView(campaign), schools, phases: phases.map((p) => phaseView(p)), workflow };
+  });
+
+  async function workflowExists(workflowId: string): Promise<boolean> {
+    try {
+      await temporal.workflow.getHandle(workflowId).describe();
+      return true;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return false;
+      throw err;
+    }
+  }
+
+  app.post('/campaigns/:campaignId/phases/:phaseKey/approve', { schema: { tags: ['campaigns'], summary: "Approve a closed phase's result", params: phaseParams, body: approveBody } }, async (req) => {
+    const campaign = await loadCampaign(req.params.campaignId);
+    const handle = temporal.workflow.getHandle(campaign.workflow_id);
+    const phase = await handle
+      .executeUpdate(approvePhaseUpdate, { args: [{ phaseKey: req.params.phaseKey, approvedBy: req.body.approvedBy, note: req.body.note, requestId: req.id }] })
+      .catch(mapUpdateError);
+    return phase;
+  });
+
+  app.post('/campaigns/:campaignId/phases/:phaseKey/deadline', { schema: { tags: ['campaigns'], summary: "Move an open phase's deadline (re-arms its timer)", params: phaseParams, body: moveDeadlineBody } }, async (req) => {
+    const campaign = await loadCampaign(req.params.campaignId);
+    const handle = temporal.workflow.getHandle(campaign.workflow_id);
+    return handle
+      .executeUpdate(movePhaseDeadlineUpdate, { args: [{ phaseKey: req.params.phaseKey, ...req.body, requestId: req.id }] })
+      .catch(mapUpdateError);
+  });
+
+  app.get('/campaigns/:campaignId/audit', { schema: { tags: ['campaigns'], summary: "A campaign's audit trail", params: campaignParams } }, async (req) => {
+    const campaign = await loadCampaign(req.params.campaignId);
+    return (await listCampaignAudit(pool, campaign.id)).map((e) => ({ ...e, occurred_at: e.occurred_at.toISOString() }));
+  });
+};
+
+export default routes;

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { durationSchema } from '../domain/templates';
+
+/** Request and response shapes of the HTTP API; they also feed the OpenAPI document at /docs. */
+
+export const schoolLevels = ['primary', 'junior', 'nine_year', 'twelve_year', 'complete_secondary', 'special'] as const;
+
+export const schoolInput = z.object({
+  code: z.string().trim().min(1).max(64).describe('School code, unique within the bureau'),
+  name: z.string().trim().min(1).max(200),
+  district: z.string().trim().min(1).max(100).describe('学区 (school district)'),
+  level: z.enum(schoolLevels).describe('primary 小学, junior 初中, nine_year 九年一贯, twelve_year 十二年一贯, complete_secondary 完全中学, special 特殊教育'),
+});
+
+export const uuidParam = z.string().uuid();
+
+export const createBureauBody = z.object({
+  code: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and hyphens, 2–63 characters'),
+  name: z.string().trim().min(1).max(200),
+  departments: z.array(z.object({ code: z.string().trim().min(1).max(64), name: z.string().trim().min(1).max(200) })).max(200).default([]),
+});
+
+export const createCampaignBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  templateKey: z.string().min(1),
+  startsAt: z.string().datetime({ offset: true }).optional().describe('When the first phase opens; default: when the campaign is started'),
+  phaseDurations: z.record(z.string(), durationSchema).optional().describe('Per-phase duration overrides, by phase key'),
+  schools: z.array(schoolInput).min(1).max(5000),
+});
+
+export const approveBody = z.object({
+  approvedBy: z.string().trim().min(1).max(200).describe('Who approves (name and office)'),
+  note: z.string().trim().max(2000).optional(),
+});
+
+export const moveDeadlineBody = z.object({
+  deadline: z.string().datetime({ offset: true }),
+  movedBy: z.string().trim().min(1).max(200),
+  reason: z.string().trim().min(1).max(2000),
+});
+
+export const phaseParams = z.object({ campaignId: uuidParam, phaseKey: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/) });
+export const campaignParams = z.object({ campaignId: uuidParam });
+export const bureauParams = z.object({ bureauId: uuidParam });

@@ -1,0 +1,16 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { REFUSED, type Refusal } from '../domain/campaign';
+import { AppError } from './errors';
+
+/** Turns a workflow's refusal of an update into a 409 problem that says why, in both languages. */
+export function mapUpdateError(err: unknown): never {
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === REFUSED) {
+    const refusal = err.cause.details?.[0] as Refusal | undefined;
+    if (refusal) throw new AppError(409, refusal.code, refusal.message);
+  }
+  if (err instanceof WorkflowNotFoundError) {
+    throw new AppError(409, 'campaign_not_running', { zh: '活动尚未启动或已结束', en: 'The campaign is not running' });
+  }
+  throw err;
+}
