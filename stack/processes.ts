@@ -4,18 +4,25 @@ import { Connection } from '@temporalio/client';
 export interface Managed {
   name: string;
   child: ChildProcess;
+  /** The last lines it printed, kept even when quiet, to explain an early exit. */
+  tail: string[];
 }
 
 /** Spawns a long-running child whose output is prefixed with its name. */
 export function spawnManaged(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, quiet = false): Managed {
   const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const tail: string[] = [];
   const forward = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
-    if (quiet) return;
-    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) stream.write(`[${name}] ${line}\n`);
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (!line.trim()) continue;
+      tail.push(line);
+      if (tail.length > 20) tail.shift();
+      if (!quiet) stream.write(`[${name}] ${line}\n`);
+    }
   };
   child.stdout?.on('data', forward(process.stdout));
   child.stderr?.on('data', forward(process.stderr));
-  return { name, child };
+  return { name, child, tail };
 }
 
 export async function stopManaged(m: Managed, timeoutMs = 15_000): Promise<void> {

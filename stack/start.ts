@@ -12,6 +12,12 @@ import { findTool } from './tools';
  * dev server (unless TEMPORAL_ADDRESS), the worker and the API as separate processes, then loads
  * the demo. Ctrl-C stops everything; data stays in DATA_DIR for the next start.
  */
+// Set once main() has its clean-up ready: a failed start leaves nothing of ours running.
+let failStart = (err: unknown): void => {
+  console.error('[stack] failed to start:', err);
+  process.exit(1);
+};
+
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
@@ -19,6 +25,16 @@ async function main(): Promise<void> {
   const children: Managed[] = [];
   let pg: EmbeddedPg | undefined;
   let stopping = false;
+
+  const watch = (m: Managed) => {
+    children.push(m);
+    m.child.once('exit', (code) => {
+      if (stopping) return;
+      say(`${m.name} exited unexpectedly (code ${code}); stopping the stack. Its last output:`);
+      for (const line of m.tail) say(`  ${line}`);
+      void stopAll(1);
+    });
+  };
 
   const stopAll = async (code: number) => {
     if (stopping) return;
@@ -30,6 +46,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
+  failStart = (err) => {
+    say(`failed to start: ${err instanceof Error ? err.message : String(err)}`);
+    void stopAll(1);
+  };
 
   fs.mkdirSync(config.DATA_DIR, { recursive: true });
   let databaseUrl = config.DATABASE_URL;
@@ -49,7 +69,10 @@ async function main(): Promise<void> {
     temporalUi = `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`;
     const temporal = findTool('temporal', config.TOOLS_DIR);
     say(`starting Temporal dev server on ${temporalAddress} (state in ${path.join(config.DATA_DIR, 'temporal.db')})`);
-    children.push(
+    if (await temporalReachable(temporalAddress).catch(() => false)) {
+      throw new Error(`a Temporal server already answers on ${temporalAddress}; stop it, or set TEMPORAL_ADDRESS to use it, or TEMPORAL_DEV_PORT to start another`);
+    }
+    watch(
       spawnManaged(
         'temporal',
         temporal,
@@ -65,16 +88,8 @@ async function main(): Promise<void> {
 
   const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: address };
   const dist = path.resolve(__dirname, '..');
-  children.push(spawnManaged('worker', process.execPath, [path.join(dist, 'worker', 'main.js')], env));
-  children.push(spawnManaged('api', process.execPath, [path.join(dist, 'api', 'server.js')], env));
-  for (const m of children) {
-    m.child.once('exit', (code) => {
-      if (!stopping) {
-        say(`${m.name} exited unexpectedly (code ${code}); stopping the stack`);
-        void stopAll(1);
-      }
-    });
-  }
+  watch(spawnManaged('worker', process.execPath, [path.join(dist, 'worker', 'main.js')], env));
+  watch(spawnManaged('api', process.execPath, [path.join(dist, 'api', 'server.js')], env));
 
   const apiBase = `http://${config.API_HOST}:${config.API_PORT}`;
   await waitFor('API', async () => (await fetch(`${apiBase}/health`)).ok);
@@ -89,7 +104,4 @@ async function main(): Promise<void> {
   say('Press Ctrl-C to stop; data stays in ' + config.DATA_DIR);
 }
 
-main().catch((err: unknown) => {
-  console.error('[stack] failed to start:', err);
-  process.exit(1);
-});
+main().catch((err: unknown) => failStart(err));

@@ -13,6 +13,7 @@ export async function createWorker(opts: {
   pool: Pool;
   logger: Logger;
   workflowBundle?: WorkerOptions['workflowBundle'];
+  maxCachedWorkflows?: number;
 }): Promise<Worker> {
   return Worker.create({
     connection: opts.connection,
@@ -20,5 +21,6 @@ export async function createWorker(opts: {
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
     activities: createActivities({ pool: opts.pool, logger: opts.logger }),
+    ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
   });
 }
