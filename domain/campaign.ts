@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Duration } from './calendar';
 import type { LocalizedText, PhaseDefinition, PhaseKind } from './templates';
+import { formatShanghai } from './time-format';
 
 /**
  * The campaign workflow's contract: its input, the state it reports, its messages, and the pure
@@ -87,7 +88,11 @@ export function checkApproval(progress: CampaignProgress, input: ApprovePhaseInp
   const name = `${phase.name.zh}（${phase.name.en}）`;
   switch (phase.status) {
     case 'approved':
-      return refuse('already_approved', `${name}已于 ${phase.approvedAt} 审批通过`, `${phase.name.en} was approved at ${phase.approvedAt}`);
+      return refuse(
+        'already_approved',
+        `${name}已于 ${formatShanghai(phase.approvedAt ?? '')}（北京时间）审批通过`,
+        `${phase.name.en} was approved at ${formatShanghai(phase.approvedAt ?? '')} Beijing time`,
+      );
     case 'pending':
       return refuse(
         'phase_not_started',
@@ -97,8 +102,8 @@ export function checkApproval(progress: CampaignProgress, input: ApprovePhaseInp
     case 'open':
       return refuse(
         'phase_still_open',
-        `${name}尚未截止（截止时间 ${phase.deadline}），截止后方可审批`,
-        `${phase.name.en} is still open until ${phase.deadline}; it can be approved once it has closed`,
+        `${name}尚未截止（截止时间 ${formatShanghai(phase.deadline ?? '')}，北京时间），截止后方可审批`,
+        `${phase.name.en} is still open until ${formatShanghai(phase.deadline ?? '')} Beijing time; it can be approved once it has closed`,
       );
     case 'blocked':
       return refuse('phase_blocked', `${name}无法进行：${phase.blockedReason}`, `${phase.name.en} is blocked: ${phase.blockedReason}`);

@@ -1,10 +1,20 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { PG_CHECK_VIOLATION, PG_FOREIGN_KEY_VIOLATION, PG_INVALID_TEXT_REPRESENTATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '../../db/errors';
 import { AppError, type FieldError } from '../errors';
 
 const PROBLEM = 'application/problem+json; charset=utf-8';
+const zhCN = z.locales.zhCN();
+
+/** A validation message in Chinese first, English beside it. */
+function bilingual(issue: unknown, english: string): string {
+  if (!issue || typeof issue !== 'object') return english;
+  const zh = zhCN.localeError(issue as Parameters<typeof zhCN.localeError>[0]);
+  const text = typeof zh === 'string' ? zh : zh?.message;
+  return text ? `${text} / ${english}` : english;
+}
 
 function send(reply: FastifyReply, status: number, code: string, title: { zh: string; en: string }, errors: FieldError[] = [], extra = {}) {
   return reply
@@ -24,9 +34,9 @@ function send(reply: FastifyReply, status: number, code: string, title: { zh: st
     });
 }
 
-/** Where the field is: body.schools.3.level, not #/properties/... */
-function fieldName(part: string, instancePath: string, issue: { path?: PropertyKey[] } | undefined): string {
-  const path = issue?.path?.length ? issue.path.map(String).join('.') : instancePath.replace(/^\//, '').replace(/\//g, '.');
+/** Where the field is: body.schools.3.level, not a JSON pointer. */
+function fieldName(part: string, instancePath: string): string {
+  const path = instancePath.replace(/^\//, '').replace(/\//g, '.');
   return path ? `${part}.${path}` : part;
 }
 
@@ -36,8 +46,9 @@ export default fp(async function problemPlugin(app: FastifyInstance) {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const part = err.validationContext ?? 'body';
       const errors = err.validation.map((v) => ({
-        field: fieldName(part, v.instancePath, v.params.issue as { path?: PropertyKey[] }),
-        message: v.message ?? "invalid",
+        field: fieldName(part, v.instancePath),
+        // The plugin keeps the zod issue minus code and message; put the code back to localise it.
+        message: bilingual({ ...v.params, code: v.keyword }, v.message ?? 'invalid'),
       }));
       return send(reply, 400, 'invalid_request', { zh: '请求内容有误', en: 'The request is invalid' }, errors);
     }

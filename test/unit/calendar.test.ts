@@ -8,6 +8,7 @@ import {
   shanghaiDate,
   workingDaysLeft,
 } from '../../domain/calendar';
+import { formatShanghai } from '../../domain/time-format';
 
 describe('calendar (Asia/Shanghai, chinese-days)', () => {
   it('reads the Shanghai calendar date of an instant', () => {
@@ -69,5 +70,12 @@ describe('calendar (Asia/Shanghai, chinese-days)', () => {
     const deadline = deadlineFor(now, { amount: 5, unit: 'working_days' });
     expect(workingDaysLeft(now, deadline)).toBe(5);
     expect(workingDaysLeft(deadline, deadline)).toBe(0);
+  });
+});
+
+describe('formatShanghai', () => {
+  it('shows Beijing time and a midnight deadline as 24:00 of its day', () => {
+    expect(formatShanghai('2026-12-23T16:00:00.000Z')).toBe('2026-12-23 24:00');
+    expect(formatShanghai('2026-12-23T01:30:00.000Z')).toBe('2026-12-23 09:30');
   });
 });

@@ -28,7 +28,8 @@ describe('approval rules', () => {
     const r = checkApproval(progress(['open']), approve('seed_selection'));
     expect(r?.code).toBe('phase_still_open');
     expect(r?.message.zh).toContain('尚未截止');
-    expect(r?.message.en).toContain('2026-12-23T16:00:00.000Z');
+    expect(r?.message.zh).toContain('2026-12-23 24:00');
+    expect(r?.message.en).toContain('until 2026-12-23 24:00 Beijing time');
   });
 
   it('refuses a phase not yet reached, a phase already approved and an unknown phase', () => {
