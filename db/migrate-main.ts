@@ -1,0 +1,16 @@
+import { embeddedDatabaseUrl, loadConfig } from '../config';
+import { ensureDatabase, migrateUp } from './migrate';
+
+/** `npm run migrate`: applies pending migrations to DATABASE_URL; exits non-zero on failure. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const url = config.DATABASE_URL ?? embeddedDatabaseUrl(config);
+  if (process.env.MIGRATE_CREATE_DATABASE === 'true') await ensureDatabase(url);
+  const applied = await migrateUp(url, { info: (m) => process.stdout.write(`${m}\n`) });
+  process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'schema is up to date\n');
+}
+
+main().catch((err: unknown) => {
+  console.error('migration failed:', err);
+  process.exit(1);
+});
