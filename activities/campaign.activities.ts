@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import { CALENDAR_OUT_OF_RANGE } from '../domain/campaign';
 import { CalendarOutOfRangeError, deadlineFor, type Duration } from '../domain/calendar';
@@ -29,6 +29,28 @@ const SYSTEM_ACTOR = 'system:campaign-workflow';
  * its audit event carries a business key, both in one transaction, so a retry after a crash
  * writes nothing twice. Times come from the workflow, so a retry writes the same values too.
  */
+/** Appends the audit event of a workflow-driven change; its key is scoped to the workflow. */
+function audit(
+  tx: PoolClient,
+  s: Scope,
+  at: string,
+  e: { actor?: string; action: string; subject: string; before?: unknown; after?: unknown; reason?: string | null; key: string },
+): Promise<boolean> {
+  return appendAuditEvent(tx, {
+    bureauId: s.bureauId,
+    campaignId: s.campaignId,
+    actor: e.actor ?? SYSTEM_ACTOR,
+    action: e.action,
+    subject: e.subject,
+    before: e.before,
+    after: e.after,
+    reason: e.reason ?? null,
+    requestId: s.requestId,
+    idempotencyKey: `${s.workflowId}:${e.key}`,
+    occurredAt: new Date(at),
+  });
+}
+
 export function createCampaignActivities({ pool, logger }: ActivityDeps) {
   const log = (s: Scope) => logger.child({ campaignId: s.campaignId, workflowId: s.workflowId, reqId: s.requestId });
 
@@ -36,18 +58,7 @@ export function createCampaignActivities({ pool, logger }: ActivityDeps) {
     async recordCampaignStarted(s: Scope & { at: string }): Promise<void> {
       await withTransaction(pool, async (tx) => {
         const changed = await markCampaignRunning(tx, s.campaignId, new Date(s.at));
-        await appendAuditEvent(tx, {
-          bureauId: s.bureauId,
-          campaignId: s.campaignId,
-          actor: SYSTEM_ACTOR,
-          action: 'campaign.started',
-          subject: `campaign:${s.campaignId}`,
-          before: { status: 'draft' },
-          after: { status: 'running' },
-          requestId: s.requestId,
-          idempotencyKey: `${s.workflowId}:started`,
-          occurredAt: new Date(s.at),
-        });
+        await audit(tx, s, s.at, { action: 'campaign.started', subject: `campaign:${s.campaignId}`, before: { status: 'draft' }, after: { status: 'running' }, key: `started` });
         log(s).info({ changed }, 'campaign started');
       });
     },
@@ -81,17 +92,7 @@ export function createCampaignActivities({ pool, logger }: ActivityDeps) {
           duration: s.duration,
         });
         if (inserted) {
-          await appendAuditEvent(tx, {
-            bureauId: s.bureauId,
-            campaignId: s.campaignId,
-            actor: SYSTEM_ACTOR,
-            action: 'phase.opened',
-            subject: `phase:${s.phaseKey}`,
-            after: { status: 'open', openedAt: s.openedAt, deadline: deadline.toISOString(), duration: s.duration },
-            requestId: s.requestId,
-            idempotencyKey: `${s.workflowId}:${s.phaseKey}:opened`,
-            occurredAt: new Date(s.openedAt),
-          });
+          await audit(tx, s, s.openedAt, { action: 'phase.opened', subject: `phase:${s.phaseKey}`, after: { status: 'open', openedAt: s.openedAt, deadline: deadline.toISOString(), duration: s.duration }, key: `${s.phaseKey}:opened` });
           log(s).info({ phase: s.phaseKey, deadline }, 'phase opened');
         }
         return { deadline: row.deadline_at.toISOString() };
@@ -102,18 +103,7 @@ export function createCampaignActivities({ pool, logger }: ActivityDeps) {
       await withTransaction(pool, async (tx) => {
         const changed = await closePhaseRow(tx, s.campaignId, s.phaseKey, new Date(s.at));
         if (!changed) return;
-        await appendAuditEvent(tx, {
-          bureauId: s.bureauId,
-          campaignId: s.campaignId,
-          actor: SYSTEM_ACTOR,
-          action: 'phase.closed',
-          subject: `phase:${s.phaseKey}`,
-          before: { status: 'open' },
-          after: { status: 'awaiting_approval', closedAt: s.at },
-          requestId: s.requestId,
-          idempotencyKey: `${s.workflowId}:${s.phaseKey}:closed`,
-          occurredAt: new Date(s.at),
-        });
+        await audit(tx, s, s.at, { action: 'phase.closed', subject: `phase:${s.phaseKey}`, before: { status: 'open' }, after: { status: 'awaiting_approval', closedAt: s.at }, key: `${s.phaseKey}:closed` });
         log(s).info({ phase: s.phaseKey }, 'phase closed, awaiting approval');
       });
     },
@@ -128,19 +118,7 @@ export function createCampaignActivities({ pool, logger }: ActivityDeps) {
           note: s.note ?? null,
         });
         if (!changed) return;
-        await appendAuditEvent(tx, {
-          bureauId: s.bureauId,
-          campaignId: s.campaignId,
-          actor: s.approvedBy,
-          action: 'phase.approved',
-          subject: `phase:${s.phaseKey}`,
-          before: { status: 'awaiting_approval' },
-          after: { status: 'approved', approvedAt: s.at },
-          reason: s.note ?? null,
-          requestId: s.requestId,
-          idempotencyKey: `${s.workflowId}:${s.phaseKey}:approved`,
-          occurredAt: new Date(s.at),
-        });
+        await audit(tx, s, s.at, { actor: s.approvedBy, action: 'phase.approved', subject: `phase:${s.phaseKey}`, before: { status: 'awaiting_approval' }, after: { status: 'approved', approvedAt: s.at }, reason: s.note ?? null, key: `${s.phaseKey}:approved` });
         log(s).info({ phase: s.phaseKey, approvedBy: s.approvedBy }, 'phase approved');
       });
     },
@@ -150,19 +128,7 @@ export function createCampaignActivities({ pool, logger }: ActivityDeps) {
     ): Promise<void> {
       await withTransaction(pool, async (tx) => {
         await setPhaseDeadline(tx, s.campaignId, s.phaseKey, new Date(s.to));
-        await appendAuditEvent(tx, {
-          bureauId: s.bureauId,
-          campaignId: s.campaignId,
-          actor: s.movedBy,
-          action: 'phase.deadline_moved',
-          subject: `phase:${s.phaseKey}`,
-          before: { deadline: s.from ?? null },
-          after: { deadline: s.to },
-          reason: s.reason,
-          requestId: s.requestId,
-          idempotencyKey: `${s.workflowId}:${s.phaseKey}:deadline:${s.updateId}`,
-          occurredAt: new Date(s.at),
-        });
+        await audit(tx, s, s.at, { actor: s.movedBy, action: 'phase.deadline_moved', subject: `phase:${s.phaseKey}`, before: { deadline: s.from ?? null }, after: { deadline: s.to }, reason: s.reason, key: `${s.phaseKey}:deadline:${s.updateId}` });
         log(s).info({ phase: s.phaseKey, from: s.from, to: s.to }, 'phase deadline moved');
       });
     },
@@ -170,18 +136,7 @@ export function createCampaignActivities({ pool, logger }: ActivityDeps) {
     async recordCampaignCompleted(s: Scope & { at: string }): Promise<void> {
       await withTransaction(pool, async (tx) => {
         const changed = await markCampaignCompleted(tx, s.campaignId, new Date(s.at));
-        await appendAuditEvent(tx, {
-          bureauId: s.bureauId,
-          campaignId: s.campaignId,
-          actor: SYSTEM_ACTOR,
-          action: 'campaign.completed',
-          subject: `campaign:${s.campaignId}`,
-          before: { status: 'running' },
-          after: { status: 'completed' },
-          requestId: s.requestId,
-          idempotencyKey: `${s.workflowId}:completed`,
-          occurredAt: new Date(s.at),
-        });
+        await audit(tx, s, s.at, { action: 'campaign.completed', subject: `campaign:${s.campaignId}`, before: { status: 'running' }, after: { status: 'completed' }, key: `completed` });
         log(s).info({ changed }, 'campaign completed');
       });
     },
