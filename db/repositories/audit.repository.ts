@@ -52,10 +52,11 @@ export async function appendAuditEvent(db: Queryable, e: AuditEventInput): Promi
   return (result.rowCount ?? 0) > 0;
 }
 
+// Ordered by the numeric id: the text alias `id` would sort "100" before "99".
 export async function listCampaignAudit(db: Queryable, campaignId: string, limit = 500): Promise<AuditEventRow[]> {
   const result = await db.query<AuditEventRow>(
     `select id::text, bureau_id, campaign_id, actor, action, subject, before, after, reason, request_id, occurred_at
-       from audit_events where campaign_id = $1 order by id limit $2`,
+       from audit_events where campaign_id = $1 order by audit_events.id limit $2`,
     [campaignId, limit],
   );
   return result.rows;

@@ -63,3 +63,21 @@ it('a working-day deadline outside the calendar data fails without retry and wri
   expect(err).toMatchObject({ type: 'CalendarOutOfRange', nonRetryable: true });
   expect(await listPhases(pool, campaignId)).toEqual([]);
 });
+
+it('lists a campaign audit trail in the order it was written, past ids of different lengths', async () => {
+  const { listCampaignAudit, appendAuditEvent } = await import('../../db/repositories/audit.repository');
+  const bureau = await createTestBureau(pool);
+  const { campaignId } = await insertTestCampaign(pool, bureau.id, phasesLasting(5));
+  // Enough events elsewhere to push this campaign's ids across a power of ten.
+  const { rows } = await pool.query<{ id: string }>('select coalesce(max(id), 0)::text as id from audit_events');
+  const next = Number(rows[0]!.id) + 1;
+  const gap = 10 ** String(next).length - next;
+  await appendAuditEvent(pool, { bureauId: bureau.id, campaignId, actor: 't', action: 'first', subject: 's', idempotencyKey: `${campaignId}:first` });
+  await pool.query(
+    `insert into audit_events (bureau_id, actor, action, subject, idempotency_key)
+     select $1, 't', 'filler', 's', $2 || g from generate_series(1, $3::int) g`,
+    [bureau.id, `${campaignId}:filler:`, gap],
+  );
+  await appendAuditEvent(pool, { bureauId: bureau.id, campaignId, actor: 't', action: 'second', subject: 's', idempotencyKey: `${campaignId}:second` });
+  expect((await listCampaignAudit(pool, campaignId)).map((e) => e.action)).toEqual(['first', 'second']);
+});
