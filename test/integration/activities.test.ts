@@ -1,6 +1,7 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { Pool } from 'pg';
 import { createActivities } from '../../activities';
+import { appendAuditEvent, listCampaignAudit } from '../../db/repositories/audit.repository';
 import { listPhases } from '../../db/repositories/phases.repository';
 import { phasesLasting, insertTestCampaign, auditActions } from '../helpers/campaigns';
 import { createTestBureau, testPool } from '../helpers/db';
@@ -65,7 +66,6 @@ it('a working-day deadline outside the calendar data fails without retry and wri
 });
 
 it('lists a campaign audit trail in the order it was written, past ids of different lengths', async () => {
-  const { listCampaignAudit, appendAuditEvent } = await import('../../db/repositories/audit.repository');
   const bureau = await createTestBureau(pool);
   const { campaignId } = await insertTestCampaign(pool, bureau.id, phasesLasting(5));
   // Enough events elsewhere to push this campaign's ids across a power of ten.
