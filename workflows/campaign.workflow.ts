@@ -29,8 +29,9 @@ const acts = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-// Date.now() here is workflow time: Temporal's sandbox makes it deterministic and replay-safe.
-const nowIso = (): string => new Date(Date.now()).toISOString();
+/** Workflow time, deliberately: Temporal's sandbox makes Date.now() deterministic and replay-safe. */
+const workflowNow = (): number => Date.now();
+const nowIso = (): string => new Date(workflowNow()).toISOString();
 
 function refused(r: Refusal): ApplicationFailure {
   return ApplicationFailure.create({ type: REFUSED, message: `${r.message.zh} / ${r.message.en}`, details: [r], nonRetryable: true });
@@ -117,7 +118,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     {
       validator: (req) => {
         if (busy) throw refused(busyRefusal);
-        const r = checkDeadlineMove(progress, req, Date.now());
+        const r = checkDeadlineMove(progress, req, workflowNow());
         if (r) throw refused(r);
       },
     },
@@ -145,7 +146,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     for (;;) {
       await condition(() => !busy);
       const target = phase.deadline!;
-      const remaining = Date.parse(target) - Date.now();
+      const remaining = Date.parse(target) - workflowNow();
       if (remaining <= 0) break;
       await condition(() => phase.deadline !== target, remaining);
     }
