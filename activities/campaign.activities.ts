@@ -34,12 +34,13 @@ function audit(
   tx: PoolClient,
   s: Scope,
   at: string,
-  e: { actor?: string; action: string; subject: string; before?: unknown; after?: unknown; reason?: string | null; key: string },
+  e: { actor?: string; actorAccountId?: string; action: string; subject: string; before?: unknown; after?: unknown; reason?: string | null; key: string },
 ): Promise<boolean> {
   return appendAuditEvent(tx, {
     bureauId: s.bureauId,
     campaignId: s.campaignId,
     actor: e.actor ?? SYSTEM_ACTOR,
+    actorAccountId: e.actorAccountId ?? null,
     action: e.action,
     subject: e.subject,
     before: e.before,
@@ -108,7 +109,7 @@ export function createCampaignActivities({ pool, logger }: ActivityDeps) {
       });
     },
 
-    async approvePhase(s: Scope & { phaseKey: string; at: string; approvedBy: string; note?: string }): Promise<void> {
+    async approvePhase(s: Scope & { phaseKey: string; at: string; approvedBy: string; actorAccountId?: string; note?: string }): Promise<void> {
       await withTransaction(pool, async (tx) => {
         const changed = await approvePhaseRow(tx, {
           campaignId: s.campaignId,
@@ -118,17 +119,17 @@ export function createCampaignActivities({ pool, logger }: ActivityDeps) {
           note: s.note ?? null,
         });
         if (!changed) return;
-        await audit(tx, s, s.at, { actor: s.approvedBy, action: 'phase.approved', subject: `phase:${s.phaseKey}`, before: { status: 'awaiting_approval' }, after: { status: 'approved', approvedAt: s.at }, reason: s.note ?? null, key: `${s.phaseKey}:approved` });
+        await audit(tx, s, s.at, { actor: s.approvedBy, actorAccountId: s.actorAccountId, action: 'phase.approved', subject: `phase:${s.phaseKey}`, before: { status: 'awaiting_approval' }, after: { status: 'approved', approvedAt: s.at }, reason: s.note ?? null, key: `${s.phaseKey}:approved` });
         log(s).info({ phase: s.phaseKey, approvedBy: s.approvedBy }, 'phase approved');
       });
     },
 
     async recordDeadlineMoved(
-      s: Scope & { phaseKey: string; at: string; from?: string; to: string; movedBy: string; reason: string; updateId: string },
+      s: Scope & { phaseKey: string; at: string; from?: string; to: string; movedBy: string; actorAccountId?: string; reason: string; updateId: string },
     ): Promise<void> {
       await withTransaction(pool, async (tx) => {
         await setPhaseDeadline(tx, s.campaignId, s.phaseKey, new Date(s.to));
-        await audit(tx, s, s.at, { actor: s.movedBy, action: 'phase.deadline_moved', subject: `phase:${s.phaseKey}`, before: { deadline: s.from ?? null }, after: { deadline: s.to }, reason: s.reason, key: `${s.phaseKey}:deadline:${s.updateId}` });
+        await audit(tx, s, s.at, { actor: s.movedBy, actorAccountId: s.actorAccountId, action: 'phase.deadline_moved', subject: `phase:${s.phaseKey}`, before: { deadline: s.from ?? null }, after: { deadline: s.to }, reason: s.reason, key: `${s.phaseKey}:deadline:${s.updateId}` });
         log(s).info({ phase: s.phaseKey, from: s.from, to: s.to }, 'phase deadline moved');
       });
     },

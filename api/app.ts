@@ -1,14 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
+import rateLimit from '@fastify/rate-limit';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Pool } from 'pg';
+import { AppError } from './errors';
+import access from './plugins/access';
 import problem from './plugins/problem';
+import accountRoutes from './routes/accounts';
+import authRoutes from './routes/auth';
 import bureauRoutes from './routes/bureaus';
+import campaignAuditRoutes from './routes/campaign-audit';
 import campaignRoutes from './routes/campaigns';
 import metaRoutes from './routes/meta';
+import phaseRoutes from './routes/phases';
+import reviewerRoutes from './routes/reviewers';
 
 export interface AppDeps {
   pool: Pool;
@@ -37,20 +45,36 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
     reply.header('x-request-id', req.id);
   });
 
+  await app.register(problem);
+  // Per-route limits only (login now; public objections later), counted per client address.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) =>
+      new AppError(429, 'too_many_requests', { zh: `请求过于频繁，请 ${ctx.after} 后再试`, en: `Too many requests; try again in ${ctx.after}` }),
+  });
+  // Deny by default: from here on, a route without `config.access` stops the app from building.
+  await app.register(access);
   await app.register(swagger, {
     openapi: {
       info: {
         title: '创建活动工作流引擎 API / School-quality campaign engine API',
         version: '0.1.0',
-        description: 'Campaigns, phases and approvals for education bureaus. Errors are application/problem+json.',
+        description:
+          'Campaigns, phases and approvals for education bureaus. Sign in at POST /auth/login and send the token as `Authorization: Bearer …`. Errors are application/problem+json.',
       },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(problem);
   await app.register(metaRoutes);
+  await app.register(authRoutes);
   await app.register(bureauRoutes);
+  await app.register(accountRoutes);
   await app.register(campaignRoutes);
+  await app.register(phaseRoutes);
+  await app.register(reviewerRoutes);
+  await app.register(campaignAuditRoutes);
   return app;
 }

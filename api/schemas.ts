@@ -14,12 +14,6 @@ export const schoolInput = z.object({
 
 export const uuidParam = z.string().uuid();
 
-export const createBureauBody = z.object({
-  code: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and hyphens, 2–63 characters'),
-  name: z.string().trim().min(1).max(200),
-  departments: z.array(z.object({ code: z.string().trim().min(1).max(64), name: z.string().trim().min(1).max(200) })).max(200).default([]),
-});
-
 export const createCampaignBody = z.object({
   name: z.string().trim().min(1).max(200),
   templateKey: z.string().min(1),
@@ -29,13 +23,11 @@ export const createCampaignBody = z.object({
 });
 
 export const approveBody = z.object({
-  approvedBy: z.string().trim().min(1).max(200).describe('Who approves (name and office)'),
-  note: z.string().trim().max(2000).optional(),
+  note: z.string().trim().max(2000).optional().describe('审批意见 (the approver is the signed-in account)'),
 });
 
 export const moveDeadlineBody = z.object({
   deadline: z.string().datetime({ offset: true }),
-  movedBy: z.string().trim().min(1).max(200),
   reason: z.string().trim().min(1).max(2000),
 });
 

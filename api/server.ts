@@ -5,7 +5,7 @@ import { buildApp } from './app';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const pool = createPool(config.DATABASE_URL ?? embeddedDatabaseUrl(config));
+  const pool = createPool(config.DATABASE_URL ?? embeddedDatabaseUrl(config), { role: config.DATABASE_APP_ROLE });
   const address = config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_DEV_PORT}`;
   const connection = await Connection.connect({ address });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });

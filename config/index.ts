@@ -17,6 +17,12 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /** Use this PostgreSQL server; unset = embedded PostgreSQL under DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * The restricted role the API and worker switch to on every connection (see the identity
+   * migration); it cannot change or remove audit events. Empty = keep the login role, for a
+   * DATABASE_URL that already logs in as a restricted role.
+   */
+  DATABASE_APP_ROLE: z.string().regex(/^$|^[a-z_][a-z0-9_]*$/).default('campaigns_app'),
   /** Use this Temporal frontend (host:port); unset = start the CLI dev server. */
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),

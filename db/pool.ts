@@ -2,8 +2,17 @@ import { Pool, type PoolClient, type QueryResultRow } from 'pg';
 
 export type Queryable = Pick<Pool | PoolClient, 'query'>;
 
-export function createPool(connectionString: string, max = 10): Pool {
-  const pool = new Pool({ connectionString, max });
+/**
+ * A connection pool. With `role`, every connection switches to that role first, so the process
+ * holds only the application's privileges (it cannot edit the audit trail) even when the URL logs
+ * in as the schema owner.
+ */
+export function createPool(connectionString: string, opts: { max?: number; role?: string } = {}): Pool {
+  const role = opts.role;
+  if (role && !/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error(`invalid database role name: ${role}`);
+  // A startup parameter, not a later SET ROLE: a connection that cannot take the role fails
+  // outright instead of running with the login role's rights.
+  const pool = new Pool({ connectionString, max: opts.max ?? 10, ...(role ? { options: `-c role=${role}` } : {}) });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   return pool;

@@ -35,3 +35,17 @@ export const demoCampaign = {
   name: '义务教育优质均衡系列示范校创建（演示）',
   templateKey: 'changle-2020-demonstration',
 };
+
+/**
+ * The demo's people, one per role. Their passwords are generated when they are created and
+ * printed once by the start command; nothing here is a password.
+ */
+export const demoAdmin = { username: 'yq-admin', displayName: '王科长（教育局）' };
+export const demoPeople = [
+  { username: 'yq-dudao', displayName: '李主任（督导室）', role: 'department_staff', departmentCode: 'dudao' },
+  // Works at 虹桥八小 (HQ-01), so never reviews it; declared a conflict with 城南一小 (CQ-02).
+  { username: 'yq-reviewer', displayName: '陈老师（评审专家）', role: 'reviewer', schoolCode: 'HQ-01' },
+  { username: 'yq-school-dj01', displayName: '大荆三小', role: 'school', schoolCode: 'DJ-01' },
+] as const;
+export const demoReviewerSchools = ['HQ-02', 'HQ-03', 'CQ-01'];
+export const demoReviewerConflict = { schoolCode: 'CQ-02', reason: '配偶在该校任教（演示）' };

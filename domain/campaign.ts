@@ -46,6 +46,8 @@ export interface CampaignWorkflowInput {
 export interface ApprovePhaseInput {
   phaseKey: string;
   approvedBy: string;
+  /** The signed-in account that approved (for the audit trail). */
+  actorAccountId?: string;
   note?: string;
   requestId?: string;
 }
@@ -55,6 +57,7 @@ export interface MovePhaseDeadlineInput {
   /** ISO-8601 instant. */
   deadline: string;
   movedBy: string;
+  actorAccountId?: string;
   reason: string;
   requestId?: string;
 }

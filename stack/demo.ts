@@ -1,40 +1,105 @@
-import { demoBureau, demoCampaign, demoSchools } from '../demo/yueqing';
+import { createBureauWithAdmin } from '../auth/accounts';
+import { generateToken } from '../auth/credentials';
+import { createPool } from '../db/pool';
+import { getAccountByUsername } from '../db/repositories/accounts.repository';
+import { getBureauByCode } from '../db/repositories/bureaus.repository';
+import { insertToken, revokeToken } from '../db/repositories/tokens.repository';
+import { demoAdmin, demoBureau, demoCampaign, demoPeople, demoReviewerConflict, demoReviewerSchools, demoSchools } from '../demo/yueqing';
 
 interface Json {
   [k: string]: unknown;
 }
 
-async function call(base: string, method: string, url: string, body?: unknown): Promise<Json | Json[]> {
-  const res = await fetch(`${base}${url}`, {
-    method,
-    headers: body ? { 'content-type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status}: ${text}`);
-  return JSON.parse(text) as Json | Json[];
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  role: string;
+  /** Present only when the account was created by this start. */
+  password?: string;
+}
+
+export interface Demo {
+  bureauId: string;
+  campaignId: string;
+  created: boolean;
+  accounts: DemoAccount[];
 }
 
 /**
- * Loads the demo through the public API, exactly as a bureau would, once: the Yueqing bureau with
- * its 16 schools and a running campaign on the seed 001 template. Later starts find it and reuse it.
+ * Loads the demo once: the Yueqing bureau with its administrator (created as an operator would,
+ * with the bureau:create command's code), then everything else through the API as that
+ * administrator — people of each role, a campaign on the seed 001 template, a reviewer's schools —
+ * and starts the campaign. Later starts find it all and change nothing. Generated passwords are
+ * returned only when created, for the start command to print once.
  */
-export async function loadDemo(apiBase: string): Promise<{ bureauId: string; campaignId: string; created: boolean }> {
-  const bureaus = (await call(apiBase, 'GET', '/bureaus')) as Json[];
-  let bureau = bureaus.find((b) => b.code === demoBureau.code);
-  let created = false;
-  if (!bureau) {
-    bureau = (await call(apiBase, 'POST', '/bureaus', demoBureau)) as Json;
-    created = true;
+export async function loadDemo(apiBase: string, databaseUrl: string, appRole: string): Promise<Demo> {
+  const pool = createPool(databaseUrl, { max: 2, role: appRole || undefined });
+  let tokenId: string | undefined;
+  try {
+    let created = false;
+    const accounts: DemoAccount[] = [];
+    let bureau = await getBureauByCode(pool, demoBureau.code);
+    if (!bureau) {
+      const made = await createBureauWithAdmin(pool, { ...demoBureau, admin: demoAdmin }, { actor: 'operator (demo loader)' });
+      bureau = (await getBureauByCode(pool, demoBureau.code))!;
+      accounts.push({ ...demoAdmin, role: 'bureau_admin', password: made.admin.initialPassword });
+      created = true;
+    }
+    const admin = await getAccountByUsername(pool, demoAdmin.username);
+    if (!admin) throw new Error(`the demo bureau exists but its administrator ${demoAdmin.username} does not`);
+    // A ten-minute session for the loader alone, revoked when it is done.
+    const session = generateToken('session');
+    tokenId = (await insertToken(pool, { accountId: admin.id, kind: 'session', hash: session.hash, scopes: ['read', 'write'], expiresAt: new Date(Date.now() + 600_000) })).id;
+    const call = async (method: string, url: string, body?: unknown): Promise<any> => {
+      const res = await fetch(`${apiBase}${url}`, {
+        method,
+        headers: { authorization: `Bearer ${session.secret}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${method} ${url} → ${res.status}: ${text}`);
+      return text ? (JSON.parse(text) as Json) : {};
+    };
+
+    const bureauId = bureau.id;
+    const campaigns = (await call('GET', `/bureaus/${bureauId}/campaigns`)) as Json[];
+    let campaign = campaigns.find((c) => c.name === demoCampaign.name);
+    if (!campaign) {
+      campaign = (await call('POST', `/bureaus/${bureauId}/campaigns`, { ...demoCampaign, schools: demoSchools })) as Json;
+      created = true;
+    }
+    const campaignId = String(campaign.id);
+
+    const [departments, schools, existing] = (await Promise.all([
+      call('GET', `/bureaus/${bureauId}/departments`),
+      call('GET', `/bureaus/${bureauId}/schools`),
+      call('GET', `/bureaus/${bureauId}/accounts`),
+    ])) as [Json[], Json[], Json[]];
+    const schoolId = (code: string) => String(schools.find((s) => s.code === code)!.id);
+    for (const p of demoPeople) {
+      const found = existing.find((a) => a.username === p.username);
+      if (found) {
+        accounts.push({ username: p.username, displayName: p.displayName, role: p.role });
+        continue;
+      }
+      const made = await call('POST', `/bureaus/${bureauId}/accounts`, {
+        username: p.username,
+        displayName: p.displayName,
+        role: p.role,
+        departmentId: 'departmentCode' in p ? String(departments.find((d) => d.code === p.departmentCode)!.id) : undefined,
+        schoolId: 'schoolCode' in p ? schoolId(p.schoolCode) : undefined,
+      });
+      accounts.push({ username: p.username, displayName: p.displayName, role: p.role, password: String(made.initialPassword) });
+      if (p.role === 'reviewer') {
+        await call('POST', `/accounts/${made.id}/conflicts`, { schoolId: schoolId(demoReviewerConflict.schoolCode), reason: demoReviewerConflict.reason });
+        await call('PUT', `/campaigns/${campaignId}/reviewers/${made.id}/schools`, { schoolIds: demoReviewerSchools.map(schoolId) });
+      }
+    }
+    if (!accounts.some((a) => a.username === demoAdmin.username)) accounts.unshift({ ...demoAdmin, role: 'bureau_admin' });
+    await call('POST', `/campaigns/${campaignId}/start`);
+    return { bureauId, campaignId, created, accounts };
+  } finally {
+    if (tokenId) await revokeToken(pool, tokenId).catch(() => undefined);
+    await pool.end();
   }
-  const bureauId = String(bureau.id);
-  const campaigns = (await call(apiBase, 'GET', `/bureaus/${bureauId}/campaigns`)) as Json[];
-  let campaign = campaigns.find((c) => c.name === demoCampaign.name);
-  if (!campaign) {
-    campaign = (await call(apiBase, 'POST', `/bureaus/${bureauId}/campaigns`, { ...demoCampaign, schools: demoSchools })) as Json;
-    created = true;
-  }
-  const campaignId = String(campaign.id);
-  await call(apiBase, 'POST', `/campaigns/${campaignId}/start`);
-  return { bureauId, campaignId, created };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { embeddedDatabaseUrl, loadConfig } from '../config';
 import { startEmbeddedPostgres, type EmbeddedPg } from '../db/embedded';
 import { ensureDatabase, migrateUp } from '../db/migrate';
+import { roleLabels, type Role } from '../domain/access';
 import { loadDemo } from './demo';
 import { spawnManaged, stopManaged, temporalReachable, waitFor, type Managed } from './processes';
 import { findTool } from './tools';
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
 
   const apiBase = `http://${config.API_HOST}:${config.API_PORT}`;
   await waitFor('API', async () => (await fetch(`${apiBase}/health`)).ok);
-  const demo = await loadDemo(apiBase);
+  const demo = await loadDemo(apiBase, databaseUrl, config.DATABASE_APP_ROLE);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   say('');
   say(`ready in ${seconds} s`);
@@ -101,6 +102,17 @@ async function main(): Promise<void> {
   say(`  API docs       ${apiBase}/docs`);
   say(`  Temporal UI    ${temporalUi ?? '(your cluster’s UI)'}`);
   say(`  demo campaign  ${apiBase}/campaigns/${demo.campaignId}${demo.created ? ' (created now)' : ''}`);
+  say('  demo accounts  (sign in: POST /auth/login with username and password)');
+  for (const a of demo.accounts) {
+    const label = roleLabels[a.role as Role];
+    say(`    ${a.username.padEnd(16)} ${`${label.zh} ${label.en}`.padEnd(32)} ${a.password ? `password ${a.password}` : ''}`);
+  }
+  if (demo.accounts.some((a) => a.password)) {
+    say('  The passwords above are shown this once and stored only as hashes: note them now.');
+  } else {
+    say('  Passwords were printed when the accounts were created. Reset one with:');
+    say('    npm run account:reset-password -- <username>');
+  }
   say('Press Ctrl-C to stop; data stays in ' + config.DATA_DIR);
 }
 

@@ -73,7 +73,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       try {
         const phase = phaseOf(req.phaseKey);
         const at = nowIso();
-        await acts.approvePhase({ ...scope, requestId: req.requestId ?? scope.requestId, phaseKey: phase.key, at, approvedBy: req.approvedBy, note: req.note });
+        await acts.approvePhase({ ...scope, requestId: req.requestId ?? scope.requestId, phaseKey: phase.key, at, approvedBy: req.approvedBy, actorAccountId: req.actorAccountId, note: req.note });
         Object.assign(phase, { status: 'approved', approvedAt: at, approvedBy: req.approvedBy });
         log.info('phase approved', { phase: phase.key, requestId: req.requestId });
         return phase;
@@ -105,6 +105,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
           from: phase.deadline,
           to,
           movedBy: req.movedBy,
+          actorAccountId: req.actorAccountId,
           reason: req.reason,
           updateId: currentUpdateInfo()?.id ?? nowIso(),
         });

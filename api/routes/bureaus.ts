@@ -1,44 +1,39 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { withTransaction } from '../../db/pool';
-import { appendAuditEvent } from '../../db/repositories/audit.repository';
-import { getBureau, getBureauByCode, insertBureau, insertDepartments, listBureaus, listSchools } from '../../db/repositories/bureaus.repository';
-import { AppError, notFound } from '../errors';
-import { bureauParams, createBureauBody } from '../schemas';
+import { z } from 'zod';
+import { bureauChain, listChain, verifyChain } from '../../db/repositories/audit.repository';
+import { getBureau, listDepartments, listSchools } from '../../db/repositories/bureaus.repository';
+import { allow, roles } from '../../domain/access';
+import { auditEventView, chainVerificationView } from '../audit-views';
+import { notFound } from '../errors';
+import { bureauParams } from '../schemas';
 
-const bureauView = (b: { id: string; code: string; name: string; timezone: string }) => ({ id: b.id, code: b.code, name: b.name, timezone: b.timezone });
+const everyone = allow(...roles);
+const pageQuery = z.object({ afterSeq: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(200) });
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const { pool } = app.deps;
 
-  app.get('/bureaus', { schema: { tags: ['bureaus'], summary: 'List bureaus' } }, async () => (await listBureaus(pool)).map(bureauView));
-
-  app.post('/bureaus', { schema: { tags: ['bureaus'], summary: 'Create a bureau with its departments', body: createBureauBody } }, async (req, reply) => {
-    if (await getBureauByCode(pool, req.body.code)) {
-      throw new AppError(409, 'conflict', { zh: `教育局代码 ${req.body.code} 已被使用`, en: `Bureau code ${req.body.code} is taken` }, [
-        { field: 'body.code', message: 'already exists / 已存在' },
-      ]);
-    }
-    const bureau = await withTransaction(pool, async (tx) => {
-      const b = await insertBureau(tx, req.body);
-      await insertDepartments(tx, b.id, req.body.departments);
-      await appendAuditEvent(tx, {
-        bureauId: b.id,
-        actor: 'api',
-        action: 'bureau.created',
-        subject: `bureau:${b.id}`,
-        after: req.body,
-        requestId: req.id,
-        idempotencyKey: `bureau:${b.id}:created`,
-      });
-      return b;
-    });
-    return reply.code(201).send(bureauView(bureau));
+  app.get('/bureaus/:bureauId', { schema: { tags: ['bureaus'], summary: 'Your bureau', params: bureauParams }, config: { access: everyone } }, async (req) => {
+    const b = await getBureau(pool, req.params.bureauId);
+    if (!b) throw notFound({ zh: '教育局', en: 'Bureau' });
+    return { id: b.id, code: b.code, name: b.name, timezone: b.timezone };
   });
 
-  app.get('/bureaus/:bureauId/schools', { schema: { tags: ['bureaus'], summary: "A bureau's schools", params: bureauParams } }, async (req) => {
-    if (!(await getBureau(pool, req.params.bureauId))) throw notFound({ zh: '教育局', en: 'Bureau' });
-    return (await listSchools(pool, req.params.bureauId)).map(({ bureau_id: _b, ...s }) => s);
-  });
+  app.get('/bureaus/:bureauId/departments', { schema: { tags: ['bureaus'], summary: "The bureau's departments", params: bureauParams }, config: { access: everyone } }, async (req) =>
+    listDepartments(pool, req.params.bureauId),
+  );
+
+  app.get('/bureaus/:bureauId/schools', { schema: { tags: ['bureaus'], summary: "The bureau's schools", params: bureauParams }, config: { access: everyone } }, async (req) =>
+    (await listSchools(pool, req.params.bureauId)).map(({ bureau_id: _b, ...s }) => s),
+  );
+
+  app.get('/bureaus/:bureauId/audit', { schema: { tags: ['audit'], summary: "The bureau's audit chain outside campaigns (accounts, tokens)", params: bureauParams, querystring: pageQuery }, config: { access: allow('bureau_admin') } }, async (req) =>
+    (await listChain(pool, bureauChain(req.params.bureauId), req.query)).map(auditEventView),
+  );
+
+  app.get('/bureaus/:bureauId/audit/verify', { schema: { tags: ['audit'], summary: "Verify the bureau's audit chain; reports the first broken link", params: bureauParams }, config: { access: allow('bureau_admin') } }, async (req) =>
+    chainVerificationView(await verifyChain(pool, bureauChain(req.params.bureauId))),
+  );
 };
 
 export default routes;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { withTransaction } from '../../db/pool';
-import { appendAuditEvent, listCampaignAudit } from '../../db/repositories/audit.repository';
+import { appendAuditEvent } from '../../db/repositories/audit.repository';
 import { getBureau, upsertSchools } from '../../db/repositories/bureaus.repository';
 import {
   addCampaignSchools,
@@ -12,25 +12,23 @@ import {
   listCampaigns,
 } from '../../db/repositories/campaigns.repository';
 import { listPhases } from '../../db/repositories/phases.repository';
-import {
-  approvePhaseUpdate,
-  campaignProgressQuery,
-  campaignWorkflowId,
-  campaignWorkflowType,
-  movePhaseDeadlineUpdate,
-  type CampaignWorkflowInput,
-} from '../../domain/campaign';
+import { listAssignedSchoolIds } from '../../db/repositories/reviewers.repository';
+import { allow, roles } from '../../domain/access';
+import { campaignProgressQuery, campaignWorkflowId, campaignWorkflowType, type CampaignWorkflowInput } from '../../domain/campaign';
+import { contentHash } from '../../domain/content-hash';
 import { planSchedule } from '../../domain/schedule';
 import { phasesWithOverrides, templates, type CampaignTemplate } from '../../domain/templates';
 import { campaignView, phaseView } from '../campaign-views';
 import { AppError, invalidField, notFound } from '../errors';
-import { approveBody, bureauParams, campaignParams, createCampaignBody, moveDeadlineBody, phaseParams } from '../schemas';
-import { mapUpdateError } from '../temporal-errors';
+import { actorOf, auditBy } from '../actor';
+import { bureauParams, campaignParams, createCampaignBody } from '../schemas';
 
 const CAMPAIGN = { zh: '活动', en: 'Campaign' };
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const { pool, temporal, taskQueue } = app.deps;
+  const admin = allow('bureau_admin');
+  const everyone = allow(...roles);
 
   async function loadCampaign(id: string) {
     const campaign = await getCampaign(pool, id);
@@ -38,7 +36,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     return campaign;
   }
 
-  app.post('/bureaus/:bureauId/campaigns', { schema: { tags: ['campaigns'], summary: 'Create a campaign from a template with its school list', params: bureauParams, body: createCampaignBody } }, async (req, reply) => {
+  app.post('/bureaus/:bureauId/campaigns', { schema: { tags: ['campaigns'], summary: 'Create a campaign from a template with its school list', params: bureauParams, body: createCampaignBody }, config: { access: admin } }, async (req, reply) => {
     const { bureauId } = req.params;
     const body = req.body;
     if (!(await getBureau(pool, bureauId))) throw notFound({ zh: '教育局', en: 'Bureau' });
@@ -80,14 +78,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       });
       const schools = await upsertSchools(tx, bureauId, body.schools);
       await addCampaignSchools(tx, id, bureauId, schools.map((s) => s.id));
+      // The rules and the school list as published at creation; their hash goes into the chain.
+      const published = { template: snapshot, schools: schools.map((s) => ({ code: s.code, name: s.name, district: s.district, level: s.level })) };
       await appendAuditEvent(tx, {
         bureauId,
         campaignId: id,
-        actor: 'api',
+        ...auditBy(req),
         action: 'campaign.created',
         subject: `campaign:${id}`,
         after: { name: body.name, templateKey: template.key, schools: schools.length, plannedSchedule: plan.phases },
-        requestId: req.id,
+        contentHash: contentHash(published),
         idempotencyKey: `campaign:${id}:created`,
       });
       return row;
@@ -95,12 +95,19 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     return reply.code(201).header('location', `/campaigns/${id}`).send({ ...campaignView(campaign), plannedSchedule: plan.phases });
   });
 
-  app.get('/bureaus/:bureauId/campaigns', { schema: { tags: ['campaigns'], summary: "List a bureau's campaigns", params: bureauParams } }, async (req) => {
-    if (!(await getBureau(pool, req.params.bureauId))) throw notFound({ zh: '教育局', en: 'Bureau' });
-    return (await listCampaigns(pool, req.params.bureauId)).map(campaignView);
+  app.get('/bureaus/:bureauId/campaigns', { schema: { tags: ['campaigns'], summary: "A bureau's campaigns (a school sees those it takes part in, a reviewer those it reviews)", params: bureauParams }, config: { access: everyone } }, async (req) => {
+    const actor = actorOf(req);
+    const campaigns = await listCampaigns(pool, req.params.bureauId);
+    const visible = [];
+    for (const c of campaigns) {
+      if (actor.role === 'school' && !(await listCampaignSchools(pool, c.id)).some((s) => s.id === actor.schoolId)) continue;
+      if (actor.role === 'reviewer' && (await listAssignedSchoolIds(pool, c.id, actor.accountId)).length === 0) continue;
+      visible.push(c);
+    }
+    return visible.map(campaignView);
   });
 
-  app.post('/campaigns/:campaignId/start', { schema: { tags: ['campaigns'], summary: 'Start the campaign workflow', params: campaignParams } }, async (req, reply) => {
+  app.post('/campaigns/:campaignId/start', { schema: { tags: ['campaigns'], summary: 'Start the campaign workflow', params: campaignParams }, config: { access: admin } }, async (req, reply) => {
     const campaign = await loadCampaign(req.params.campaignId);
     const template = campaign.template as CampaignTemplate;
     const input: CampaignWorkflowInput = { campaignId: campaign.id, bureauId: campaign.bureau_id, phases: template.phases, requestId: req.id };
@@ -121,9 +128,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     return reply.code(202).send({ workflowId: campaign.workflow_id, alreadyStarted: false });
   });
 
-  app.get('/campaigns/:campaignId', { schema: { tags: ['campaigns'], summary: 'Where a campaign stands: database record and workflow progress', params: campaignParams } }, async (req) => {
+  app.get('/campaigns/:campaignId', { schema: { tags: ['campaigns'], summary: 'Where a campaign stands: database record and workflow progress', params: campaignParams }, config: { access: everyone } }, async (req) => {
     const campaign = await loadCampaign(req.params.campaignId);
-    const [schools, phases] = await Promise.all([listCampaignSchools(pool, campaign.id), listPhases(pool, campaign.id)]);
+    const actor = actorOf(req);
+    const [allSchools, phases] = await Promise.all([listCampaignSchools(pool, campaign.id), listPhases(pool, campaign.id)]);
+    // A reviewer sees only the schools assigned to them.
+    const assigned = actor.role === 'reviewer' ? new Set(await listAssignedSchoolIds(pool, campaign.id, actor.accountId)) : null;
+    const schools = assigned ? allSchools.filter((s) => assigned.has(s.id)) : allSchools;
     let workflow: { status: string; progress: unknown } | null = null;
     if (campaign.status !== 'draft' || (await workflowExists(campaign.workflow_id))) {
       const handle = temporal.workflow.getHandle(campaign.workflow_id);
@@ -147,27 +158,6 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     }
   }
 
-  app.post('/campaigns/:campaignId/phases/:phaseKey/approve', { schema: { tags: ['campaigns'], summary: "Approve a closed phase's result", params: phaseParams, body: approveBody } }, async (req) => {
-    const campaign = await loadCampaign(req.params.campaignId);
-    const handle = temporal.workflow.getHandle(campaign.workflow_id);
-    const phase = await handle
-      .executeUpdate(approvePhaseUpdate, { args: [{ phaseKey: req.params.phaseKey, approvedBy: req.body.approvedBy, note: req.body.note, requestId: req.id }] })
-      .catch(mapUpdateError);
-    return phase;
-  });
-
-  app.post('/campaigns/:campaignId/phases/:phaseKey/deadline', { schema: { tags: ['campaigns'], summary: "Move an open phase's deadline (re-arms its timer)", params: phaseParams, body: moveDeadlineBody } }, async (req) => {
-    const campaign = await loadCampaign(req.params.campaignId);
-    const handle = temporal.workflow.getHandle(campaign.workflow_id);
-    return handle
-      .executeUpdate(movePhaseDeadlineUpdate, { args: [{ phaseKey: req.params.phaseKey, ...req.body, requestId: req.id }] })
-      .catch(mapUpdateError);
-  });
-
-  app.get('/campaigns/:campaignId/audit', { schema: { tags: ['campaigns'], summary: "A campaign's audit trail", params: campaignParams } }, async (req) => {
-    const campaign = await loadCampaign(req.params.campaignId);
-    return (await listCampaignAudit(pool, campaign.id)).map((e) => ({ ...e, occurred_at: e.occurred_at.toISOString() }));
-  });
 };
 
 export default routes;

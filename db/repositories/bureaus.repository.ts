@@ -70,3 +70,13 @@ export async function listSchools(db: Queryable, bureauId: string): Promise<Scho
     ])
   ).rows;
 }
+
+export interface DepartmentRow {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export async function listDepartments(db: Queryable, bureauId: string): Promise<DepartmentRow[]> {
+  return (await db.query<DepartmentRow>('select id, code, name from departments where bureau_id = $1 order by code', [bureauId])).rows;
+}

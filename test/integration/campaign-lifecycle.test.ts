@@ -6,7 +6,8 @@ import { buildApp } from '../../api/app';
 import { demoSchools } from '../../demo/yueqing';
 import { createWorker } from '../../worker/worker';
 import { auditActions } from '../helpers/campaigns';
-import { testPool } from '../helpers/db';
+import { ownerPool, testPool } from '../helpers/db';
+import { createTenant, type Tenant } from '../helpers/tenant';
 import { bundleWorkflows, createLocalEnv, silentLogger } from '../helpers/temporal';
 
 /**
@@ -20,10 +21,12 @@ let pool: Pool;
 let app: Awaited<ReturnType<typeof buildApp>>;
 let base: string;
 let bundle: Awaited<ReturnType<typeof bundleWorkflows>>;
+let tenant: Tenant;
 
 beforeAll(async () => {
   [env, bundle] = await Promise.all([createLocalEnv(), bundleWorkflows()]);
   pool = testPool();
+  tenant = await createTenant(pool);
   app = await buildApp({ pool, temporal: env.client, taskQueue });
   await app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -41,7 +44,7 @@ const newWorker = (): Promise<Worker> =>
 async function http(method: string, url: string, body?: unknown): Promise<{ status: number; json: any }> {
   const res = await fetch(`${base}${url}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...tenant.auth('admin'), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, json: await res.json() };
@@ -63,9 +66,7 @@ const phaseStatus = async (id: string, key: string) => {
 };
 
 it('create → start → approve each phase → completed, with rows and audit events, across a worker restart', async () => {
-  const bureau = await http('POST', '/bureaus', { code: `it-${Date.now()}`, name: '集成测试教育局', departments: [{ code: 'dudao', name: '督导室' }] });
-  expect(bureau.status).toBe(201);
-  const created = await http('POST', `/bureaus/${bureau.json.id}/campaigns`, {
+  const created = await http('POST', `/bureaus/${tenant.bureauId}/campaigns`, {
     name: '集成测试活动',
     templateKey: 'changle-2020-demonstration',
     schools: demoSchools,
@@ -80,13 +81,12 @@ it('create → start → approve each phase → completed, with rows and audit e
 
   for (const [i, key] of phaseKeys.entries()) {
     await until(`${key} open`, async () => ((await phaseStatus(id, key)) === 'open' ? true : undefined));
-    const early = await http('POST', `/campaigns/${id}/phases/${key}/approve`, { approvedBy: '局长' });
+    const early = await http('POST', `/campaigns/${id}/phases/${key}/approve`, {});
     expect(early.status).toBe(409);
     expect(early.json.code).toBe('phase_still_open');
 
     const moved = await http('POST', `/campaigns/${id}/phases/${key}/deadline`, {
       deadline: new Date(Date.now() + 1500).toISOString(),
-      movedBy: '督导室',
       reason: '集成测试：提前截止',
     });
     expect(moved.status).toBe(200);
@@ -99,7 +99,7 @@ it('create → start → approve each phase → completed, with rows and audit e
       worker = await newWorker();
       running = worker.run();
     }
-    const approved = await http('POST', `/campaigns/${id}/phases/${key}/approve`, { approvedBy: '县教育局 张局长', note: '同意' });
+    const approved = await http('POST', `/campaigns/${id}/phases/${key}/approve`, { note: '同意' });
     expect(approved.status).toBe(200);
     expect(approved.json.status).toBe('approved');
   }
@@ -113,7 +113,7 @@ it('create → start → approve each phase → completed, with rows and audit e
 
   expect(final.phases.map((p: { key: string; status: string }) => [p.key, p.status])).toEqual(phaseKeys.map((k) => [k, 'approved']));
   for (const p of final.phases) {
-    expect(p.approvedBy).toBe('县教育局 张局长');
+    expect(p.approvedBy).toBe(`测试管理员 (${tenant.accounts.admin.username})`);
     expect(Date.parse(p.closedAt)).toBeGreaterThanOrEqual(Date.parse(p.deadline));
     expect(Date.parse(p.endedAt)).toBeGreaterThanOrEqual(Date.parse(p.closedAt));
   }
@@ -126,9 +126,18 @@ it('create → start → approve each phase → completed, with rows and audit e
     'phase.approved': 6,
     'campaign.completed': 1,
   });
-  // Audit events cannot be edited or deleted, whoever asks.
-  await expect(pool.query('update audit_events set actor = $1 where campaign_id = $2', ['x', id])).rejects.toThrow(/append-only/);
-  await expect(pool.query('delete from audit_events where campaign_id = $1', [id])).rejects.toThrow(/append-only/);
-  const late = await http('POST', `/campaigns/${id}/phases/awards/approve`, { approvedBy: '局长' });
+  // Audit events cannot be edited or deleted: the application's role has no right to, and even the
+  // schema owner is stopped by the append-only trigger. The chain verifies end to end.
+  await expect(pool.query('update audit_events set actor = $1 where campaign_id = $2', ['x', id])).rejects.toThrow(/permission denied/);
+  await expect(pool.query('delete from audit_events where campaign_id = $1', [id])).rejects.toThrow(/permission denied/);
+  const owner = ownerPool();
+  try {
+    await expect(owner.query('update audit_events set actor = $1 where campaign_id = $2', ['x', id])).rejects.toThrow(/append-only/);
+  } finally {
+    await owner.end();
+  }
+  const verified = await http('GET', `/campaigns/${id}/audit/verify`);
+  expect(verified.json).toMatchObject({ ok: true, events: 27, firstBroken: null });
+  const late = await http('POST', `/campaigns/${id}/phases/awards/approve`, {});
   expect(late.status).toBe(409);
 }, 120_000);

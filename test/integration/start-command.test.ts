@@ -83,7 +83,16 @@ it('starts the whole stack with the demo loaded, stops cleanly and keeps the cam
   const [, url] = await waitForOutput(first, /demo campaign\s+(\S+) \(created now\)/);
   expect(first.output()).toMatch(/API docs\s+http:\/\/127\.0\.0\.1:\d+\/docs/);
   expect(first.output()).toMatch(/Temporal UI\s+http:\/\/127\.0\.0\.1:\d+/);
-  const campaign = (await (await fetch(url!)).json()) as any;
+  // The demo's accounts get generated passwords, printed this once; the administrator's works.
+  const [, adminPassword] = first.output().match(/yq-admin\s+.*password (\S+)/) ?? [];
+  expect(adminPassword).toMatch(/^\w{4}-\w{4}-\w{4}$/);
+  for (const user of ['yq-dudao', 'yq-reviewer', 'yq-school-dj01']) expect(first.output()).toMatch(new RegExp(`${user}\\s+.*password \\S+`));
+  const apiBase = new URL(url!).origin;
+  const login = await fetch(`${apiBase}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'yq-admin', password: adminPassword }) });
+  expect(login.status).toBe(200);
+  const auth = { authorization: `Bearer ${((await login.json()) as any).token}` };
+  expect((await fetch(url!)).status).toBe(401);
+  const campaign = (await (await fetch(url!, { headers: auth })).json()) as any;
   expect(campaign.schools).toHaveLength(16);
   expect(campaign.workflow.status).toBe('RUNNING');
   expect(await stop(first)).toBe(0);
@@ -91,7 +100,10 @@ it('starts the whole stack with the demo loaded, stops cleanly and keeps the cam
   const second = start(env);
   const [, again] = await waitForOutput(second, /demo campaign\s+(\S+)\n/);
   expect(again).toBe(url);
-  const resumed = (await (await fetch(again!)).json()) as any;
+  // No password is printed again: they exist only as hashes now.
+  expect(second.output()).not.toMatch(/password \S+-\S+/);
+  expect(second.output()).toMatch(/yq-admin/);
+  const resumed = (await (await fetch(again!, { headers: auth })).json()) as any;
   expect(resumed.workflow.status).toBe('RUNNING');
   expect(resumed.workflow.progress.currentPhase).toBe('seed_selection');
   expect(await stop(second)).toBe(0);

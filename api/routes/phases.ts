@@ -1,0 +1,38 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { getCampaign } from '../../db/repositories/campaigns.repository';
+import { allow, actorLabel } from '../../domain/access';
+import { approvePhaseUpdate, movePhaseDeadlineUpdate } from '../../domain/campaign';
+import { actorOf } from '../actor';
+import { notFound } from '../errors';
+import { approveBody, moveDeadlineBody, phaseParams } from '../schemas';
+import { mapUpdateError } from '../temporal-errors';
+
+/** A phase's approval and deadline: decided by the bureau, carried out by the campaign workflow. */
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const { pool, temporal } = app.deps;
+  const admin = allow('bureau_admin');
+
+  async function workflowOf(campaignId: string) {
+    const campaign = await getCampaign(pool, campaignId);
+    if (!campaign) throw notFound({ zh: '活动', en: 'Campaign' });
+    return temporal.workflow.getHandle(campaign.workflow_id);
+  }
+
+  app.post('/campaigns/:campaignId/phases/:phaseKey/approve', { schema: { tags: ['campaigns'], summary: "Approve a closed phase's result", params: phaseParams, body: approveBody }, config: { access: admin } }, async (req) => {
+    const actor = actorOf(req);
+    const handle = await workflowOf(req.params.campaignId);
+    return handle
+      .executeUpdate(approvePhaseUpdate, { args: [{ phaseKey: req.params.phaseKey, approvedBy: actorLabel(actor), actorAccountId: actor.accountId, note: req.body.note, requestId: req.id }] })
+      .catch(mapUpdateError);
+  });
+
+  app.post('/campaigns/:campaignId/phases/:phaseKey/deadline', { schema: { tags: ['campaigns'], summary: "Move an open phase's deadline (re-arms its timer); a reason is required", params: phaseParams, body: moveDeadlineBody }, config: { access: admin } }, async (req) => {
+    const actor = actorOf(req);
+    const handle = await workflowOf(req.params.campaignId);
+    return handle
+      .executeUpdate(movePhaseDeadlineUpdate, { args: [{ phaseKey: req.params.phaseKey, ...req.body, movedBy: actorLabel(actor), actorAccountId: actor.accountId, requestId: req.id }] })
+      .catch(mapUpdateError);
+  });
+};
+
+export default routes;
