@@ -22,6 +22,8 @@ export interface AppDeps {
   pool: Pool;
   temporal: Client;
   taskQueue: string;
+  /** How long a request waits for a workflow to accept or refuse an update (default 10 s). */
+  updateTimeoutMs?: number;
 }
 
 declare module 'fastify' {

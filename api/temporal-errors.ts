@@ -1,4 +1,4 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { REFUSED, type Refusal } from '../domain/campaign';
 import { AppError } from './errors';
@@ -12,5 +12,16 @@ export function mapUpdateError(err: unknown): never {
   if (err instanceof WorkflowNotFoundError) {
     throw new AppError(409, 'campaign_not_running', { zh: '活动尚未启动或已结束', en: 'The campaign is not running' });
   }
+  if (isDeadlineExceeded(err)) {
+    throw new AppError(503, 'workflow_unavailable', { zh: '活动流程暂时无响应，请稍后重试（您的操作未生效）', en: 'The campaign workflow is not answering; try again shortly (nothing was changed)' });
+  }
   throw err;
+}
+
+function isDeadlineExceeded(err: unknown): boolean {
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    if (isGrpcServiceError(e) && e.code === 4) return true; // DEADLINE_EXCEEDED
+    if (e instanceof Error && /DEADLINE_EXCEEDED|deadline exceeded/i.test(e.message)) return true;
+  }
+  return false;
 }

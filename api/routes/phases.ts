@@ -10,6 +10,8 @@ import { mapUpdateError } from '../temporal-errors';
 /** A phase's approval and deadline: decided by the bureau, carried out by the campaign workflow. */
 const routes: FastifyPluginAsyncZod = async (app) => {
   const { pool, temporal } = app.deps;
+  // A stopped worker must not hold a person's request open: give up, say so, change nothing.
+  const bounded = <T>(fn: () => Promise<T>) => temporal.withDeadline(Date.now() + (app.deps.updateTimeoutMs ?? 10_000), fn);
   const admin = allow('bureau_admin');
 
   async function workflowOf(campaignId: string) {
@@ -21,17 +23,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/campaigns/:campaignId/phases/:phaseKey/approve', { schema: { tags: ['campaigns'], summary: "Approve a closed phase's result", params: phaseParams, body: approveBody }, config: { access: admin } }, async (req) => {
     const actor = actorOf(req);
     const handle = await workflowOf(req.params.campaignId);
-    return handle
-      .executeUpdate(approvePhaseUpdate, { args: [{ phaseKey: req.params.phaseKey, approvedBy: actorLabel(actor), actorAccountId: actor.accountId, note: req.body.note, requestId: req.id }] })
-      .catch(mapUpdateError);
+    return bounded(() =>
+      handle.executeUpdate(approvePhaseUpdate, { args: [{ phaseKey: req.params.phaseKey, approvedBy: actorLabel(actor), actorAccountId: actor.accountId, note: req.body.note, requestId: req.id }] }),
+    ).catch(mapUpdateError);
   });
 
   app.post('/campaigns/:campaignId/phases/:phaseKey/deadline', { schema: { tags: ['campaigns'], summary: "Move an open phase's deadline (re-arms its timer); a reason is required", params: phaseParams, body: moveDeadlineBody }, config: { access: admin } }, async (req) => {
     const actor = actorOf(req);
     const handle = await workflowOf(req.params.campaignId);
-    return handle
-      .executeUpdate(movePhaseDeadlineUpdate, { args: [{ phaseKey: req.params.phaseKey, ...req.body, movedBy: actorLabel(actor), actorAccountId: actor.accountId, requestId: req.id }] })
-      .catch(mapUpdateError);
+    return bounded(() =>
+      handle.executeUpdate(movePhaseDeadlineUpdate, { args: [{ phaseKey: req.params.phaseKey, ...req.body, movedBy: actorLabel(actor), actorAccountId: actor.accountId, requestId: req.id }] }),
+    ).catch(mapUpdateError);
   });
 };
 
