@@ -66,24 +66,24 @@ afterAll(async () => {
 });
 
 type Caller =
-  | { name: 'anonymous' }
-  | { name: string; accountId: string; role: Role; bureau: 'A' | 'B'; scope: 'own' | 'outside' };
+  | { kind: 'anonymous'; name: 'anonymous' }
+  | { kind: 'signed_in'; name: string; accountId: string; role: Role; bureau: 'A' | 'B'; scope: 'own' | 'outside' };
 
 const callers = (): Caller[] => [
-  { name: 'anonymous' },
-  { name: 'admin', accountId: a.accounts.admin.id, role: 'bureau_admin', bureau: 'A', scope: 'own' },
-  { name: 'staff', accountId: a.accounts.staff.id, role: 'department_staff', bureau: 'A', scope: 'own' },
-  { name: 'reviewer', accountId: a.accounts.reviewer.id, role: 'reviewer', bureau: 'A', scope: 'own' },
-  { name: 'school', accountId: a.accounts.school.id, role: 'school', bureau: 'A', scope: 'own' },
-  { name: "B's admin", accountId: b.accounts.admin.id, role: 'bureau_admin', bureau: 'B', scope: 'own' },
-  { name: 'school user of another school', accountId: otherSchoolUser, role: 'school', bureau: 'A', scope: 'outside' },
-  { name: 'reviewer on a recused school', accountId: a.accounts.reviewer.id, role: 'reviewer', bureau: 'A', scope: 'outside' },
-  { name: 'unassigned reviewer', accountId: unassignedReviewer, role: 'reviewer', bureau: 'A', scope: 'outside' },
+  { kind: 'anonymous', name: 'anonymous' },
+  { kind: 'signed_in', name: 'admin', accountId: a.accounts.admin.id, role: 'bureau_admin', bureau: 'A', scope: 'own' },
+  { kind: 'signed_in', name: 'staff', accountId: a.accounts.staff.id, role: 'department_staff', bureau: 'A', scope: 'own' },
+  { kind: 'signed_in', name: 'reviewer', accountId: a.accounts.reviewer.id, role: 'reviewer', bureau: 'A', scope: 'own' },
+  { kind: 'signed_in', name: 'school', accountId: a.accounts.school.id, role: 'school', bureau: 'A', scope: 'own' },
+  { kind: 'signed_in', name: "B's admin", accountId: b.accounts.admin.id, role: 'bureau_admin', bureau: 'B', scope: 'own' },
+  { kind: 'signed_in', name: 'school user of another school', accountId: otherSchoolUser, role: 'school', bureau: 'A', scope: 'outside' },
+  { kind: 'signed_in', name: 'reviewer on a recused school', accountId: a.accounts.reviewer.id, role: 'reviewer', bureau: 'A', scope: 'outside' },
+  { kind: 'signed_in', name: 'unassigned reviewer', accountId: unassignedReviewer, role: 'reviewer', bureau: 'A', scope: 'outside' },
 ];
 
 /** A's ids as this caller would use them; the "outside" callers aim just past their scope. */
 async function paramValue(name: string, caller: Caller): Promise<string> {
-  const own = caller.name !== 'anonymous' ? caller.accountId : a.accounts.admin.id;
+  const own = caller.kind === 'signed_in' ? caller.accountId : a.accounts.admin.id;
   switch (name) {
     case 'bureauId':
       return a.bureauId;
@@ -113,7 +113,7 @@ async function paramValue(name: string, caller: Caller): Promise<string> {
 /** What the declared policy promises for this caller on this route. */
 function expected(url: string, access: AccessPolicy, caller: Caller): { status: number | 'allowed'; code?: string } {
   if (access.kind === 'public') return { status: 'allowed' };
-  if (caller.name === 'anonymous') return { status: 401 };
+  if (caller.kind === 'anonymous') return { status: 401 };
   if (access.kind === 'roles' && !access.roles.includes(caller.role)) return { status: 403, code: 'forbidden_role' };
   const params = new Set((url.match(/:(\w+)/g) ?? []).map((p) => p.slice(1)));
   const tenantParams = ['bureauId', 'campaignId', 'schoolId', 'accountId', 'tokenId'].filter((p) => params.has(p));
@@ -140,7 +140,7 @@ it('answers every route as its declared policy says, for every caller', async ()
       let url = route.url;
       for (const p of route.url.match(/:(\w+)/g) ?? []) url = url.replace(p, await paramValue(p.slice(1), caller));
       const headers: Record<string, string> = {};
-      if (caller.name !== 'anonymous') headers.authorization = `Bearer ${await sessionFor(pool, caller.accountId)}`;
+      if (caller.kind === 'signed_in') headers.authorization = `Bearer ${await sessionFor(pool, caller.accountId)}`;
       const hasBody = ['POST', 'PUT', 'PATCH'].includes(route.method);
       const res = await app.inject({ method: route.method as 'GET', url, headers, ...(hasBody ? { payload: {} } : {}) });
       const want = expected(route.url, route.access, caller);
