@@ -94,6 +94,14 @@ it('starts the whole stack with the demo loaded, stops cleanly and keeps the cam
   expect((await fetch(url!)).status).toBe(401);
   const campaign = (await (await fetch(url!, { headers: auth })).json()) as any;
   expect(campaign.schools).toHaveLength(16);
+  // The demo's audit chain verifies, and the demo reviewer sees only the three assigned schools.
+  const verified = (await (await fetch(`${url}/audit/verify`, { headers: auth })).json()) as any;
+  expect(verified).toMatchObject({ ok: true, firstBroken: null });
+  expect(verified.events).toBeGreaterThanOrEqual(2); // created, reviewer assigned (the workflow adds more as it runs)
+  const [, reviewerPassword] = first.output().match(/yq-reviewer\s+.*password (\S+)/) ?? [];
+  const reviewerLogin = (await (await fetch(`${apiBase}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'yq-reviewer', password: reviewerPassword }) })).json()) as any;
+  const seen = (await (await fetch(url!, { headers: { authorization: `Bearer ${reviewerLogin.token}` } })).json()) as any;
+  expect(seen.schools.map((s: { code: string }) => s.code).sort()).toEqual(['CQ-01', 'HQ-02', 'HQ-03']);
   expect(campaign.workflow.status).toBe('RUNNING');
   expect(await stop(first)).toBe(0);
 
