@@ -33,12 +33,13 @@ declare module 'fastify' {
 }
 
 /** Builds the HTTP app without listening, so tests can `inject` into it. */
-export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOptions['logger'] } = {}) {
+export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOptions['logger']; trustProxyHops?: number } = {}) {
   const app = Fastify({
     logger: opts.logger ?? false,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: 5 * 1024 * 1024,
+    ...(opts.trustProxyHops ? { trustProxy: (_address: string, hop: number) => hop < opts.trustProxyHops! } : {}),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const app = await buildApp(
     { pool, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE },
-    { logger: { level: config.LOG_LEVEL, base: { service: 'api' } } },
+    { logger: { level: config.LOG_LEVEL, base: { service: 'api' } }, trustProxyHops: config.TRUST_PROXY_HOPS },
   );
 
   let closing = false;

@@ -31,6 +31,11 @@ const envSchema = z.object({
   TOOLS_DIR: z.string().min(1).default(path.join(projectRoot, '.tools')),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /**
+   * Behind a reverse proxy: how many proxy hops to trust for the client's address (X-Forwarded-For),
+   * which the per-address rate limits use. 0 = use the socket's address.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Public base URL used in links (notices, messages). */
   PUBLIC_URL: z.string().url().optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),

@@ -82,6 +82,19 @@ describe('sign-in', () => {
     expect(String(limited.headers['content-type'])).toMatch(/problem\+json/);
   });
 
+  it('behind a trusted proxy, limits the client address it forwards, not the proxy', async () => {
+    const proxied = await buildApp({ pool, temporal: env.client, taskQueue: 'identity' }, { trustProxyHops: 1 });
+    try {
+      const from = (client: string) =>
+        proxied.inject({ method: 'POST', url: '/auth/login', payload: { username: 'nobody-here', password: 'x' }, remoteAddress: '10.9.9.9', headers: { 'x-forwarded-for': client } });
+      for (let i = 0; i < LOGIN_RATE_PER_MINUTE; i += 1) await from('198.51.100.7');
+      expect((await from('198.51.100.7')).statusCode).toBe(429);
+      expect((await from('198.51.100.8')).statusCode).toBe(401);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('refuses a disabled account, and its sessions stop working', async () => {
     const made = await app.inject({ method: 'POST', url: `/bureaus/${t.bureauId}/accounts`, headers: t.auth('admin'), payload: { username: `leaver-${Date.now()}`, displayName: '离职人员', role: 'department_staff', departmentId: t.departmentId } });
     expect(made.statusCode).toBe(201);
