@@ -1,11 +1,11 @@
 import { Client, Connection } from '@temporalio/client';
-import { embeddedDatabaseUrl, loadConfig } from '../config';
+import { appDatabaseUrl, loadConfig } from '../config';
 import { createPool } from '../db/pool';
 import { buildApp } from './app';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const pool = createPool(config.DATABASE_URL ?? embeddedDatabaseUrl(config), { role: config.DATABASE_APP_ROLE });
+  const pool = createPool(appDatabaseUrl(config), { role: config.DATABASE_APP_ROLE });
   const address = config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_DEV_PORT}`;
   const connection = await Connection.connect({ address });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
@@ -13,6 +13,10 @@ async function main(): Promise<void> {
     { pool, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE },
     { logger: { level: config.LOG_LEVEL, base: { service: 'api' } }, trustProxyHops: config.TRUST_PROXY_HOPS },
   );
+
+  if (!config.APP_DATABASE_URL) {
+    app.log.warn('APP_DATABASE_URL is not set: the API logs in as the schema owner and only switches to the restricted role; set it (npm run migrate creates that login)');
+  }
 
   let closing = false;
   const shutdown = (signal: string) => {

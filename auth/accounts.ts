@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { withTransaction, type Queryable } from '../db/pool';
 import { insertAccount, type AccountRow } from '../db/repositories/accounts.repository';
-import { appendAuditEvent } from '../db/repositories/audit.repository';
+import { recordAuditEvent } from '../db/repositories/audit.repository';
 import { getBureauByCode, insertBureau, insertDepartments } from '../db/repositories/bureaus.repository';
 import type { Role } from '../domain/access';
 import { generatePassword, hashPassword } from './credentials';
@@ -48,13 +48,32 @@ export function accountView(a: AccountRow) {
   };
 }
 
-/** Creates accounts with generated passwords, each with its audit event, inside the caller's transaction. */
-export async function createAccounts(tx: Queryable, bureauId: string, specs: AccountSpec[], by: AuditedBy): Promise<CreatedAccount[]> {
+export interface PreparedAccount {
+  spec: AccountSpec;
+  initialPassword: string;
+  passwordHash: string;
+}
+
+/**
+ * Generates and hashes the passwords of new accounts. Done before the transaction: hashing is
+ * slow by design, and inside the transaction it would hold the bureau's audit chain locked.
+ */
+export async function prepareAccounts(specs: AccountSpec[]): Promise<PreparedAccount[]> {
+  return Promise.all(
+    specs.map(async (spec) => {
+      const initialPassword = generatePassword();
+      return { spec, initialPassword, passwordHash: await hashPassword(initialPassword) };
+    }),
+  );
+}
+
+/** Creates accounts with generated passwords (see prepareAccounts), each with its audit event. */
+export async function createAccounts(tx: Queryable, bureauId: string, specs: AccountSpec[] | PreparedAccount[], by: AuditedBy): Promise<CreatedAccount[]> {
+  const prepared = specs.length > 0 && 'passwordHash' in specs[0]! ? (specs as PreparedAccount[]) : await prepareAccounts(specs as AccountSpec[]);
   const created: CreatedAccount[] = [];
-  for (const spec of specs) {
-    const initialPassword = generatePassword();
-    const account = await insertAccount(tx, { ...spec, bureauId, passwordHash: await hashPassword(initialPassword) });
-    await appendAuditEvent(tx, {
+  for (const { spec, initialPassword, passwordHash } of prepared) {
+    const account = await insertAccount(tx, { ...spec, bureauId, passwordHash });
+    await recordAuditEvent(tx, {
       bureauId,
       ...by,
       action: 'account.created',
@@ -78,10 +97,11 @@ export async function createBureauWithAdmin(
   by: AuditedBy = { actor: 'operator' },
 ): Promise<{ bureau: { id: string; code: string; name: string }; admin: CreatedAccount }> {
   if (await getBureauByCode(pool, input.code)) throw new Error(`bureau code ${input.code} is taken`);
+  const admin = await prepareAccounts([{ ...input.admin, role: 'bureau_admin' }]);
   return withTransaction(pool, async (tx: PoolClient) => {
     const bureau = await insertBureau(tx, input);
     await insertDepartments(tx, bureau.id, input.departments ?? []);
-    await appendAuditEvent(tx, {
+    await recordAuditEvent(tx, {
       bureauId: bureau.id,
       ...by,
       action: 'bureau.created',
@@ -89,7 +109,7 @@ export async function createBureauWithAdmin(
       after: { code: input.code, name: input.name, departments: input.departments ?? [] },
       idempotencyKey: `bureau:${bureau.id}:created`,
     });
-    const [admin] = await createAccounts(tx, bureau.id, [{ ...input.admin, role: 'bureau_admin' }], by);
-    return { bureau: { id: bureau.id, code: bureau.code, name: bureau.name }, admin: admin! };
+    const [created] = await createAccounts(tx, bureau.id, admin, by);
+    return { bureau: { id: bureau.id, code: bureau.code, name: bureau.name }, admin: created! };
   });
 }

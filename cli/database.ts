@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Pool } from 'pg';
 import { embeddedDatabaseUrl, loadConfig } from '../config';
 import { startEmbeddedPostgres } from '../db/embedded';
+import { resolveAppDatabaseUrl } from '../db/app-login';
 import { migrateUp } from '../db/migrate';
 import { createPool } from '../db/pool';
 
@@ -23,6 +24,7 @@ export async function withDatabase<T>(fn: (pool: Pool) => Promise<T>): Promise<T
   const config = loadConfig();
   let stop: (() => Promise<void>) | undefined;
   let url = config.DATABASE_URL;
+  const embedded = !url;
   if (!url) {
     url = embeddedDatabaseUrl(config);
     if (!(await reachable(config.EMBEDDED_PG_PORT))) {
@@ -31,7 +33,8 @@ export async function withDatabase<T>(fn: (pool: Pool) => Promise<T>): Promise<T
     }
   }
   await migrateUp(url);
-  const pool = createPool(url, { max: 2, role: config.DATABASE_APP_ROLE || undefined });
+  const appUrl = await resolveAppDatabaseUrl({ appUrl: config.APP_DATABASE_URL, ownerUrl: url, embedded, dataDir: config.DATA_DIR });
+  const pool = createPool(appUrl ?? url, { max: 2, role: config.DATABASE_APP_ROLE || undefined });
   try {
     return await fn(pool);
   } finally {

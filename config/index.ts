@@ -18,6 +18,12 @@ const envSchema = z.object({
   /** Use this PostgreSQL server; unset = embedded PostgreSQL under DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
   /**
+   * The URL the API and worker log in with: a login that is a member of the restricted role
+   * (DATABASE_APP_ROLE) and nothing else. `npm run migrate` creates it with this password. Unset
+   * with the embedded database: made automatically, its password kept in DATA_DIR.
+   */
+  APP_DATABASE_URL: z.string().url().optional(),
+  /**
    * The restricted role the API and worker switch to on every connection (see the identity
    * migration); it cannot change or remove audit events. Empty = keep the login role, for a
    * DATABASE_URL that already logs in as a restricted role.
@@ -53,6 +59,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/** Where the API and worker connect: the application's own login when there is one. */
+export function appDatabaseUrl(config: Config): string {
+  return config.APP_DATABASE_URL ?? config.DATABASE_URL ?? embeddedDatabaseUrl(config);
 }
 
 export function embeddedDatabaseUrl(config: Config, database = 'campaigns'): string {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { embeddedDatabaseUrl, loadConfig } from '../config';
 import { startEmbeddedPostgres, type EmbeddedPg } from '../db/embedded';
+import { resolveAppDatabaseUrl } from '../db/app-login';
 import { ensureDatabase, migrateUp } from '../db/migrate';
 import { roleLabels, type Role } from '../domain/access';
 import { loadDemo } from './demo';
@@ -61,6 +62,8 @@ async function main(): Promise<void> {
     await ensureDatabase(databaseUrl);
   }
   const applied = await migrateUp(databaseUrl);
+  // The API and worker log in as the application's own role, never as the schema owner.
+  const appUrl = await resolveAppDatabaseUrl({ appUrl: config.APP_DATABASE_URL, ownerUrl: databaseUrl, embedded: !config.DATABASE_URL, dataDir: config.DATA_DIR });
   say(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
 
   let temporalAddress = config.TEMPORAL_ADDRESS;
@@ -87,14 +90,14 @@ async function main(): Promise<void> {
   const address = temporalAddress;
   await waitFor('Temporal', () => temporalReachable(address));
 
-  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: address };
+  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: address, ...(appUrl ? { APP_DATABASE_URL: appUrl } : {}) };
   const dist = path.resolve(__dirname, '..');
   watch(spawnManaged('worker', process.execPath, [path.join(dist, 'worker', 'main.js')], env));
   watch(spawnManaged('api', process.execPath, [path.join(dist, 'api', 'server.js')], env));
 
   const apiBase = `http://${config.API_HOST}:${config.API_PORT}`;
   await waitFor('API', async () => (await fetch(`${apiBase}/health`)).ok);
-  const demo = await loadDemo(apiBase, databaseUrl, config.DATABASE_APP_ROLE);
+  const demo = await loadDemo(apiBase, appUrl ?? databaseUrl, config.DATABASE_APP_ROLE);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   say('');
   say(`ready in ${seconds} s`);

@@ -1,6 +1,6 @@
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import pino from 'pino';
-import { embeddedDatabaseUrl, loadConfig } from '../config';
+import { appDatabaseUrl, loadConfig } from '../config';
 import { createPool } from '../db/pool';
 import { PinoTemporalLogger } from './temporal-logger';
 import { createWorker } from './worker';
@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'worker' } });
   Runtime.install({ logger: new PinoTemporalLogger(logger) });
-  const pool = createPool(config.DATABASE_URL ?? embeddedDatabaseUrl(config), { role: config.DATABASE_APP_ROLE });
+  const pool = createPool(appDatabaseUrl(config), { role: config.DATABASE_APP_ROLE });
   const address = config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_DEV_PORT}`;
   const connection = await NativeConnection.connect({ address });
   const worker = await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, pool, logger });

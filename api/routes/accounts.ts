@@ -1,13 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { accountView, createAccounts, type AccountSpec } from '../../auth/accounts';
+import { accountView, createAccounts, prepareAccounts, type AccountSpec } from '../../auth/accounts';
 import { generatePassword, hashPassword } from '../../auth/credentials';
 import { withTransaction } from '../../db/pool';
 import { getAccount, listAccounts, updateAccount, usernamesTaken } from '../../db/repositories/accounts.repository';
-import { appendAuditEvent } from '../../db/repositories/audit.repository';
+import { recordAuditEvent } from '../../db/repositories/audit.repository';
 import { listDepartments, listSchools } from '../../db/repositories/bureaus.repository';
 import { getReviewerProfile, insertConflict } from '../../db/repositories/reviewers.repository';
-import { revokeSessions } from '../../db/repositories/tokens.repository';
+import { revokeAllTokens } from '../../db/repositories/tokens.repository';
 import { allow, roleLabels, roles } from '../../domain/access';
 import { accountsTemplate, cellField, readAccountsSheet, XLSX_TYPE } from '../accounts-sheet';
 import { actorOf, auditBy } from '../actor';
@@ -37,6 +38,9 @@ const patchBody = z
   .refine((b) => Object.keys(b).some((k) => k !== 'reason'), { message: 'nothing to change / 没有要修改的内容' });
 const resetBody = z.object({ reason: z.string().trim().min(1).max(1000).optional() });
 const conflictBody = z.object({ schoolId: z.string().uuid(), reason: z.string().trim().min(1).max(1000).describe('e.g. 配偶在该校任教') });
+
+/** One sheet at a time stays small enough to check, hash and create in one go. */
+export const MAX_IMPORT_ROWS = 500;
 
 interface Candidate extends AccountSpec {
   fields: { username: string; departmentId: string; schoolId: string };
@@ -85,7 +89,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const spec = req.body;
     const errors = await accountProblems(pool, bureauId, [{ ...spec, fields: { username: 'body.username', departmentId: 'body.departmentId', schoolId: 'body.schoolId' } }]);
     if (errors.length > 0) throw invalidAccounts(errors);
-    const [created] = await withTransaction(pool, (tx) => createAccounts(tx, bureauId, [spec], auditBy(req)));
+    const prepared = await prepareAccounts([spec]);
+    const [created] = await withTransaction(pool, (tx) => createAccounts(tx, bureauId, prepared, auditBy(req)));
     return reply.code(201).send({ ...accountView(created!.account), initialPassword: created!.initialPassword });
   });
 
@@ -108,6 +113,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const { bureauId } = req.params;
       if (!Buffer.isBuffer(req.body)) throw invalidField('body', `请上传 Excel 文件（Content-Type: ${XLSX_TYPE}）`, `send the .xlsx file as the body with Content-Type ${XLSX_TYPE}`);
       const sheet = await readAccountsSheet(req.body);
+      if (sheet.rows.length > MAX_IMPORT_ROWS) {
+        throw invalidField('body', `一次最多导入 ${MAX_IMPORT_ROWS} 个账号，本表有 ${sheet.rows.length} 个；请分批导入`, `at most ${MAX_IMPORT_ROWS} accounts per import; this sheet has ${sheet.rows.length}`);
+      }
       const [departments, schools] = await Promise.all([listDepartments(pool, bureauId), listSchools(pool, bureauId)]);
       const errors = [...sheet.errors];
       const candidates: Candidate[] = [];
@@ -135,7 +143,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       }
       errors.push(...(await accountProblems(pool, bureauId, candidates)));
       if (errors.length > 0) throw invalidAccounts(errors);
-      const created = await withTransaction(pool, (tx) => createAccounts(tx, bureauId, candidates.map(({ fields: _f, ...spec }) => spec), auditBy(req)));
+      const prepared = await prepareAccounts(candidates.map(({ fields: _f, ...spec }) => spec));
+      const created = await withTransaction(pool, (tx) => createAccounts(tx, bureauId, prepared, auditBy(req)));
       return reply.code(201).send({ created: created.map((c) => ({ ...accountView(c.account), initialPassword: c.initialPassword })) });
     },
   );
@@ -150,21 +159,23 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const after = await withTransaction(pool, async (tx) => {
       const before = (await getAccount(tx, accountId))!;
       const updated = (await updateAccount(tx, accountId, patch))!;
-      await appendAuditEvent(tx, { bureauId: actor.bureauId, ...auditBy(req), action: 'account.updated', subject: `account:${accountId}`, before: accountView(before), after: accountView(updated), reason: reason ?? null, idempotencyKey: `account:${accountId}:updated:${req.id}` });
+      // Disabling ends every session and token for good: re-enabling does not revive them.
+      if (patch.disabled) await revokeAllTokens(tx, accountId);
+      await recordAuditEvent(tx, { bureauId: actor.bureauId, ...auditBy(req), action: 'account.updated', subject: `account:${accountId}`, before: accountView(before), after: accountView(updated), reason: reason ?? null, idempotencyKey: `account:${accountId}:updated:${randomUUID()}` });
       return updated;
     });
     return accountView(after);
   });
 
-  app.post('/accounts/:accountId/password-reset', { schema: { tags: ['accounts'], summary: "Reset an account's password; the new one is shown once and its sessions end", params: accountParams, body: resetBody }, config: { access: admin } }, async (req) => {
+  app.post('/accounts/:accountId/password-reset', { schema: { tags: ['accounts'], summary: "Reset an account's password; the new one is shown once and its sessions and API tokens end", params: accountParams, body: resetBody }, config: { access: admin } }, async (req) => {
     const actor = actorOf(req);
     const { accountId } = req.params;
     const password = generatePassword();
     const passwordHash = await hashPassword(password);
     const account = await withTransaction(pool, async (tx) => {
       const updated = (await updateAccount(tx, accountId, { passwordHash }))!;
-      const ended = await revokeSessions(tx, accountId);
-      await appendAuditEvent(tx, { bureauId: actor.bureauId, ...auditBy(req), action: 'account.password_reset', subject: `account:${accountId}`, after: { sessionsEnded: ended, unlocked: true }, reason: req.body.reason ?? null, idempotencyKey: `account:${accountId}:reset:${req.id}` });
+      const ended = await revokeAllTokens(tx, accountId);
+      await recordAuditEvent(tx, { bureauId: actor.bureauId, ...auditBy(req), action: 'account.password_reset', subject: `account:${accountId}`, after: { sessionsAndTokensEnded: ended, unlocked: true }, reason: req.body.reason ?? null, idempotencyKey: `account:${accountId}:reset:${randomUUID()}` });
       return updated;
     });
     return { ...accountView(account), initialPassword: password };
@@ -184,7 +195,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const added = await withTransaction(pool, async (tx) => {
       const inserted = await insertConflict(tx, { bureauId: actor.bureauId, reviewerId: accountId, ...req.body });
       if (inserted) {
-        await appendAuditEvent(tx, { bureauId: actor.bureauId, ...auditBy(req), action: 'reviewer.conflict_declared', subject: `account:${accountId}`, after: { schoolId: req.body.schoolId }, reason: req.body.reason, idempotencyKey: `account:${accountId}:conflict:${req.body.schoolId}` });
+        await recordAuditEvent(tx, { bureauId: actor.bureauId, ...auditBy(req), action: 'reviewer.conflict_declared', subject: `account:${accountId}`, after: { schoolId: req.body.schoolId }, reason: req.body.reason, idempotencyKey: `account:${accountId}:conflict:${req.body.schoolId}` });
       }
       return inserted;
     });

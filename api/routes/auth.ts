@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { generateToken, hashPassword, passwordProblem, spendPasswordCheck, verifyPassword } from '../../auth/credentials';
 import { withTransaction } from '../../db/pool';
 import { getAccount, getAccountByUsername, recordLoginFailure, recordLoginSuccess, updateAccount } from '../../db/repositories/accounts.repository';
-import { appendAuditEvent } from '../../db/repositories/audit.repository';
+import { recordAuditEvent } from '../../db/repositories/audit.repository';
 import { getToken, insertToken, listApiTokens, revokeSessions, revokeToken } from '../../db/repositories/tokens.repository';
 import { PUBLIC, SIGNED_IN, roleLabels } from '../../domain/access';
 import { formatShanghai } from '../../domain/time-format';
@@ -74,7 +75,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         const failure = await withTransaction(pool, async (tx) => {
           const f = await recordLoginFailure(tx, account.id, LOGIN_LOCK_AFTER, LOGIN_LOCK_MINUTES);
           if (f.lockedUntil) {
-            await appendAuditEvent(tx, {
+            await recordAuditEvent(tx, {
               bureauId: account.bureau_id,
               actor: 'system',
               action: 'account.locked',
@@ -82,7 +83,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
               after: { lockedUntil: f.lockedUntil.toISOString() },
               reason: `${LOGIN_LOCK_AFTER} consecutive failed logins`,
               requestId: req.id,
-              idempotencyKey: `account:${account.id}:locked:${req.id}`,
+              idempotencyKey: `account:${account.id}:locked:${randomUUID()}`,
             });
           }
           return f;
@@ -94,7 +95,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       if (account.disabled_at) throw new AppError(403, 'account_disabled', { zh: '账号已停用，请联系教育局管理员', en: 'The account is disabled; contact the bureau administrator' });
       const { secret, hash } = generateToken('session');
       const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000);
-      await recordLoginSuccess(pool, account.id);
+      if (!(await recordLoginSuccess(pool, account.id))) {
+        const now = await getAccount(pool, account.id);
+        throw locked(now?.locked_until ?? new Date(Date.now() + LOGIN_LOCK_MINUTES * 60_000));
+      }
       await insertToken(pool, { accountId: account.id, kind: 'session', hash, scopes: ['read', 'write'], expiresAt });
       req.log.info({ accountId: account.id }, 'signed in');
       return {
@@ -117,7 +121,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     return { ...actor, roleLabel: roleLabels[actor.role] };
   });
 
-  app.post('/auth/password', { schema: { tags: ['auth'], summary: 'Change your own password (ends your other sessions)', body: passwordBody }, config: { access: SIGNED_IN } }, async (req, reply) => {
+  app.post('/auth/password', { schema: { tags: ['auth'], summary: 'Change your own password (ends your other sessions)', body: passwordBody }, config: { access: SIGNED_IN, rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
     const actor = actorOf(req);
     const account = await getAccount(pool, actor.accountId);
     if (!account || !(await verifyPassword(account.password_hash, req.body.currentPassword))) {
@@ -129,7 +133,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     await withTransaction(pool, async (tx) => {
       await updateAccount(tx, account.id, { passwordHash });
       const ended = await revokeSessions(tx, account.id, actor.via === 'session' ? actor.tokenId : undefined);
-      await appendAuditEvent(tx, { bureauId: actor.bureauId, ...auditBy(req), action: 'account.password_changed', subject: `account:${account.id}`, after: { otherSessionsEnded: ended }, idempotencyKey: `account:${account.id}:password:${req.id}` });
+      await recordAuditEvent(tx, { bureauId: actor.bureauId, ...auditBy(req), action: 'account.password_changed', subject: `account:${account.id}`, after: { otherSessionsEnded: ended }, idempotencyKey: `account:${account.id}:password:${randomUUID()}` });
     });
     return reply.code(204).send();
   });
@@ -140,12 +144,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/auth/tokens', { schema: { tags: ['auth'], summary: 'Create an API token for a system; the secret is shown once', body: createTokenBody }, config: { access: SIGNED_IN } }, async (req, reply) => {
     const actor = actorOf(req);
+    // A token cannot beget tokens: a leaked one must not be able to outlive its revocation.
+    if (actor.via !== 'session') throw new AppError(403, 'session_required', { zh: '只能在登录会话中创建令牌', en: 'Tokens can be created only from a signed-in session' });
     const { secret, hash } = generateToken('api');
     const expiresAt = new Date(Date.now() + (req.body.expiresInDays ?? 365) * 86_400_000);
     const scopes = [...new Set(req.body.scopes)];
     const token = await withTransaction(pool, async (tx) => {
       const t = await insertToken(tx, { accountId: actor.accountId, kind: 'api', name: req.body.name, hash, scopes, expiresAt });
-      await appendAuditEvent(tx, { bureauId: actor.bureauId, ...auditBy(req), action: 'token.created', subject: `token:${t.id}`, after: { account: actor.accountId, name: t.name, scopes, expiresAt: expiresAt.toISOString() }, idempotencyKey: `token:${t.id}:created` });
+      await recordAuditEvent(tx, { bureauId: actor.bureauId, ...auditBy(req), action: 'token.created', subject: `token:${t.id}`, after: { account: actor.accountId, name: t.name, scopes, expiresAt: expiresAt.toISOString() }, idempotencyKey: `token:${t.id}:created` });
       return t;
     });
     return reply.code(201).send({ ...tokenView(token), token: secret });
@@ -156,7 +162,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const token = await withTransaction(pool, async (tx) => {
       const t = (await revokeToken(tx, req.params.tokenId))!;
       if (!before?.revoked_at) {
-        await appendAuditEvent(tx, { bureauId: actorOf(req).bureauId, ...auditBy(req), action: 'token.revoked', subject: `token:${t.id}`, before: { revokedAt: null }, after: { revokedAt: t.revoked_at?.toISOString() }, idempotencyKey: `token:${t.id}:revoked` });
+        await recordAuditEvent(tx, { bureauId: actorOf(req).bureauId, ...auditBy(req), action: 'token.revoked', subject: `token:${t.id}`, before: { revokedAt: null }, after: { revokedAt: t.revoked_at?.toISOString() }, idempotencyKey: `token:${t.id}:revoked` });
       }
       return t;
     });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { withTransaction } from '../../db/pool';
-import { appendAuditEvent } from '../../db/repositories/audit.repository';
+import { recordAuditEvent } from '../../db/repositories/audit.repository';
 import { getBureau, upsertSchools } from '../../db/repositories/bureaus.repository';
 import {
   addCampaignSchools,
@@ -12,7 +12,8 @@ import {
   listCampaigns,
 } from '../../db/repositories/campaigns.repository';
 import { listPhases } from '../../db/repositories/phases.repository';
-import { listAssignedSchoolIds } from '../../db/repositories/reviewers.repository';
+import { getReviewerProfile, listAssignedSchoolIds } from '../../db/repositories/reviewers.repository';
+import { recusalFor } from '../../domain/recusal';
 import { allow, roles } from '../../domain/access';
 import { campaignProgressQuery, campaignWorkflowId, campaignWorkflowType, type CampaignWorkflowInput } from '../../domain/campaign';
 import { contentHash } from '../../domain/content-hash';
@@ -80,7 +81,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       await addCampaignSchools(tx, id, bureauId, schools.map((s) => s.id));
       // The rules and the school list as published at creation; their hash goes into the chain.
       const published = { template: snapshot, schools: schools.map((s) => ({ code: s.code, name: s.name, district: s.district, level: s.level })) };
-      await appendAuditEvent(tx, {
+      await recordAuditEvent(tx, {
         bureauId,
         campaignId: id,
         ...auditBy(req),
@@ -134,7 +135,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const [allSchools, phases] = await Promise.all([listCampaignSchools(pool, campaign.id), listPhases(pool, campaign.id)]);
     // A reviewer sees only the schools assigned to them.
     const assigned = actor.role === 'reviewer' ? new Set(await listAssignedSchoolIds(pool, campaign.id, actor.accountId)) : null;
-    const schools = assigned ? allSchools.filter((s) => assigned.has(s.id)) : allSchools;
+    const profile = actor.role === 'reviewer' ? await getReviewerProfile(pool, actor.accountId) : null;
+    // A reviewer sees assigned schools only, and not those they have since been recused from.
+    const schools = assigned ? allSchools.filter((s) => assigned.has(s.id) && !recusalFor(profile!, s.id)) : allSchools;
     let workflow: { status: string; progress: unknown } | null = null;
     if (campaign.status !== 'draft' || (await workflowExists(campaign.workflow_id))) {
       const handle = temporal.workflow.getHandle(campaign.workflow_id);

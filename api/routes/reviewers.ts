@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withTransaction } from '../../db/pool';
 import { getAccount } from '../../db/repositories/accounts.repository';
-import { appendAuditEvent } from '../../db/repositories/audit.repository';
+import { recordAuditEvent } from '../../db/repositories/audit.repository';
 import { getCampaign, listCampaignSchools } from '../../db/repositories/campaigns.repository';
 import { getReviewerProfile, listAssignments, replaceAssignments } from '../../db/repositories/reviewers.repository';
 import { allow } from '../../domain/access';
@@ -37,7 +38,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const bureauId = actorOf(req).bureauId;
     await withTransaction(pool, async (tx) => {
       const before = await replaceAssignments(tx, { campaignId, bureauId, reviewerId: accountId, schoolIds });
-      await appendAuditEvent(tx, { bureauId, campaignId, ...auditBy(req), action: 'reviewer.assigned', subject: `account:${accountId}`, before: { schoolIds: before }, after: { schoolIds: [...schoolIds].sort() }, idempotencyKey: `campaign:${campaignId}:assign:${accountId}:${req.id}` });
+      await recordAuditEvent(tx, { bureauId, campaignId, ...auditBy(req), action: 'reviewer.assigned', subject: `account:${accountId}`, before: { schoolIds: before }, after: { schoolIds: [...schoolIds].sort() }, idempotencyKey: `campaign:${campaignId}:assign:${accountId}:${randomUUID()}` });
     });
     return listAssignments(pool, campaignId, accountId);
   });

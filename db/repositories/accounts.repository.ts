@@ -100,6 +100,14 @@ export async function recordLoginFailure(db: Queryable, id: string, lockAfter: n
   return { lockedUntil: r.just_locked ? r.locked_until : null, failures: r.just_locked ? lockAfter : r.failed_logins };
 }
 
-export async function recordLoginSuccess(db: Queryable, id: string): Promise<void> {
-  await db.query('update accounts set failed_logins = 0, locked_until = null, last_login_at = now() where id = $1', [id]);
+/**
+ * Records a successful login unless the account became locked meanwhile (a parallel guess may
+ * have locked it while this password was being checked); false then, and the login is refused.
+ */
+export async function recordLoginSuccess(db: Queryable, id: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    'update accounts set failed_logins = 0, last_login_at = now() where id = $1 and (locked_until is null or locked_until <= now())',
+    [id],
+  );
+  return (rowCount ?? 0) > 0;
 }

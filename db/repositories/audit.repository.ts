@@ -1,3 +1,4 @@
+import type { Pool } from 'pg';
 import type { Queryable } from '../pool';
 
 export interface AuditEventInput {
@@ -110,7 +111,21 @@ export interface ChainVerification {
  * Recomputes every event's hash with the same database function that wrote it and checks each
  * link, in chain order; reports the first broken one.
  */
-export async function verifyChain(db: Queryable, chain: string): Promise<ChainVerification> {
+export async function verifyChain(pool: Pool, chain: string): Promise<ChainVerification> {
+  // One snapshot for the events and the head, so an event committed in between is no false alarm.
+  const db = await pool.connect();
+  try {
+    await db.query('begin isolation level repeatable read read only');
+    const verification = await verifyInSnapshot(db, chain);
+    await db.query('commit');
+    return verification;
+  } finally {
+    await db.query('rollback').catch(() => undefined);
+    db.release();
+  }
+}
+
+async function verifyInSnapshot(db: Queryable, chain: string): Promise<ChainVerification> {
   const { rows } = await db.query<{ id: string; seq: string; recomputed_ok: boolean; prev_hash: string | null; prev_actual: string | null; prev_seq: string | null; hash: string }>(
     `select id::text, seq::text, hash = audit_event_hash(e) as recomputed_ok, prev_hash,
             lag(hash) over (order by e.seq) as prev_actual, lag(e.seq) over (order by e.seq)::text as prev_seq, hash
@@ -145,8 +160,21 @@ export async function verifyChain(db: Queryable, chain: string): Promise<ChainVe
 /** Every chain in a bureau (its own and its campaigns'), for the verification command. */
 export async function listChains(db: Queryable, bureauId?: string): Promise<string[]> {
   const { rows } = await db.query<{ chain: string }>(
-    `select distinct chain from audit_events where $1::uuid is null or bureau_id = $1 order by chain`,
+    // The heads too: a chain whose events were all removed still has its head, and must be checked.
+    `select chain from audit_events where $1::uuid is null or bureau_id = $1
+     union
+     select chain from audit_chain_heads where $1::uuid is null or chain = 'bureau:' || $1::text
+        or chain in (select 'campaign:' || id::text from campaigns where bureau_id = $1)
+     order by chain`,
     [bureauId ?? null],
   );
   return rows.map((r) => r.chain);
+}
+
+/**
+ * Appends the audit event of a change made just now (a request, a command): its key is new, so
+ * finding it already written means something is wrong, and the change is rolled back with it.
+ */
+export async function recordAuditEvent(db: Queryable, e: AuditEventInput): Promise<void> {
+  if (!(await appendAuditEvent(db, e))) throw new Error(`audit event ${e.idempotencyKey} was already recorded; refusing to change without an audit trail`);
 }

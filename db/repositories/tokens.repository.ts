@@ -85,7 +85,13 @@ export async function revokeToken(db: Queryable, id: string): Promise<TokenRow |
   return rows[0];
 }
 
-/** Ends every session (not API tokens) of an account: after a password change or reset. */
+/** Ends every session and API token of an account: when it is disabled or its password reset. */
+export async function revokeAllTokens(db: Queryable, accountId: string): Promise<number> {
+  const { rowCount } = await db.query('update access_tokens set revoked_at = now() where account_id = $1 and revoked_at is null', [accountId]);
+  return rowCount ?? 0;
+}
+
+/** Ends every session (not API tokens) of an account: after its owner changes the password. */
 export async function revokeSessions(db: Queryable, accountId: string, exceptTokenId?: string): Promise<number> {
   const { rowCount } = await db.query(
     `update access_tokens set revoked_at = now() where account_id = $1 and kind = 'session' and revoked_at is null and id is distinct from $2`,

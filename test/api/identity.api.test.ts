@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { buildApp } from '../../api/app';
 import { XLSX_TYPE } from '../../api/accounts-sheet';
 import { LOGIN_LOCK_AFTER, LOGIN_RATE_PER_MINUTE } from '../../api/routes/auth';
+import { recordLoginFailure, recordLoginSuccess } from '../../db/repositories/accounts.repository';
 import { listChain, bureauChain } from '../../db/repositories/audit.repository';
 import { testPool } from '../helpers/db';
 import { createTimeSkippingEnv } from '../helpers/temporal';
@@ -105,6 +106,17 @@ describe('sign-in', () => {
     const again = await login(username, initialPassword);
     expect(again.statusCode).toBe(403);
     expect(again.json().code).toBe('account_disabled');
+    // Enabling it again does not revive the old session.
+    await app.inject({ method: 'PATCH', url: `/accounts/${id}`, headers: t.auth('admin'), payload: { disabled: false, reason: '返岗' } });
+    expect((await app.inject({ method: 'GET', url: '/auth/me', headers: bearer(token) })).statusCode).toBe(401);
+    expect((await login(username, initialPassword)).statusCode).toBe(200);
+  });
+
+  it('refuses a correct password if a parallel guess locked the account meanwhile', async () => {
+    const made = (await app.inject({ method: 'POST', url: `/bureaus/${t.bureauId}/accounts`, headers: t.auth('admin'), payload: { username: `raced-${Date.now()}`, displayName: '并发', role: 'reviewer' } })).json();
+    expect(await recordLoginSuccess(pool, made.id)).toBe(true);
+    for (let i = 0; i < LOGIN_LOCK_AFTER; i += 1) await recordLoginFailure(pool, made.id, LOGIN_LOCK_AFTER, 15);
+    expect(await recordLoginSuccess(pool, made.id)).toBe(false);
   });
 
   it('changes a password only with the current one and a strong new one, ending other sessions', async () => {
@@ -142,6 +154,25 @@ describe('API tokens', () => {
     const listed = (await app.inject({ method: 'GET', url: '/auth/tokens', headers: t.auth('admin') })).json();
     expect(listed.find((x: { id: string }) => x.id === id)).toMatchObject({ name: '学籍系统同步' });
     expect(JSON.stringify(listed)).not.toContain(token);
+  });
+
+  it('cannot mint more tokens, and dies with a password reset', async () => {
+    const made = (await app.inject({ method: 'POST', url: `/bureaus/${t.bureauId}/accounts`, headers: t.auth('admin'), payload: { username: `system-${Date.now()}`, displayName: '对接系统', role: 'department_staff', departmentId: t.departmentId } })).json();
+    const session = (await login(made.username, made.initialPassword)).json().token;
+    const { token } = (await app.inject({ method: 'POST', url: '/auth/tokens', headers: bearer(session), payload: { name: '同步', scopes: ['read', 'write'] } })).json();
+    const minted = await app.inject({ method: 'POST', url: '/auth/tokens', headers: bearer(token), payload: { name: '再来一个' } });
+    expect([minted.statusCode, minted.json().code]).toEqual([403, 'session_required']);
+    await app.inject({ method: 'POST', url: `/accounts/${made.id}/password-reset`, headers: t.auth('admin'), payload: { reason: '疑似泄露' } });
+    expect((await app.inject({ method: 'GET', url: '/auth/me', headers: bearer(token) })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: '/auth/me', headers: bearer(session) })).statusCode).toBe(401);
+  });
+
+  it('audits every change even when a client repeats a request id', async () => {
+    const headers = { ...t.auth('admin'), 'x-request-id': 'same-id-twice' };
+    await app.inject({ method: 'PATCH', url: `/accounts/${t.accounts.staff.id}`, headers, payload: { displayName: '改名一' } });
+    await app.inject({ method: 'PATCH', url: `/accounts/${t.accounts.staff.id}`, headers, payload: { displayName: '改名二' } });
+    const renames = (await listChain(pool, bureauChain(t.bureauId), { limit: 1000 })).filter((e) => e.action === 'account.updated' && e.request_id === 'same-id-twice');
+    expect(renames.map((e) => (e.after as { displayName: string }).displayName)).toEqual(['改名一', '改名二']);
   });
 });
 

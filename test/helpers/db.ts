@@ -5,7 +5,9 @@ import { insertBureau } from '../../db/repositories/bureaus.repository';
 
 /** A pool with the application's privileges, as the API and worker run. */
 export function testPool(): Pool {
-  return createPool(testDatabaseUrl(), { max: 5, role: process.env.DATABASE_APP_ROLE ?? 'campaigns_app' });
+  const url = process.env.APP_DATABASE_URL;
+  if (!url) throw new Error('APP_DATABASE_URL is not set; run the tests with `npm test`');
+  return createPool(url, { max: 5, role: process.env.DATABASE_APP_ROLE ?? 'campaigns_app' });
 }
 
 /** A pool with the schema owner's privileges, for tests that play an attacker with database access. */

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { loadConfig } from '../../config';
 import { startEmbeddedPostgres } from '../../db/embedded';
+import { randomBytes } from 'node:crypto';
+import { APP_LOGIN, ensureAppLogin } from '../../db/app-login';
 import { ensureDatabase, migrateUp } from '../../db/migrate';
 import { findTool } from '../../stack/tools';
 
@@ -23,4 +25,12 @@ export default async function globalSetup(): Promise<void> {
   }
   await ensureDatabase(url);
   await migrateUp(url);
+  // Tests connect as the application does: its own login, a member of the restricted role only.
+  if (!process.env.APP_DATABASE_URL) {
+    const app = new URL(url);
+    app.username = APP_LOGIN;
+    app.password = randomBytes(18).toString('base64url');
+    process.env.APP_DATABASE_URL = app.toString();
+  }
+  await ensureAppLogin(url, process.env.APP_DATABASE_URL);
 }

@@ -5,7 +5,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Pool, PoolClient } from 'pg';
 import { buildApp } from '../../api/app';
 import { projectRoot } from '../../config';
-import { appendAuditEvent, campaignChain, verifyChain } from '../../db/repositories/audit.repository';
+import { appendAuditEvent, campaignChain, listChains, verifyChain } from '../../db/repositories/audit.repository';
 import { contentHash } from '../../domain/content-hash';
 import { demoSchools } from '../../demo/yueqing';
 import { insertTestCampaign, phasesLasting } from '../helpers/campaigns';
@@ -92,6 +92,30 @@ it('catches an edit whose hash was recomputed, a removed event and a removed tai
   const c = await chainOf(5);
   await tamper('delete from audit_events where chain = $1 and seq = 5', [c.chain]);
   expect((await verifyChain(pool, c.chain)).firstBroken).toMatchObject({ seq: 5, problem: 'head_mismatch' });
+});
+
+it('gives the application no way around the append-only rule', async () => {
+  const client = await pool.connect();
+  try {
+    // No temporary objects (they could shadow the chain trigger's tables), no new tables.
+    await expect(client.query('create temp table shadow (a int)')).rejects.toThrow(/permission denied/);
+    await expect(client.query('create table shadow (a int)')).rejects.toThrow(/permission denied/);
+    // Dropping the restricted role leaves the application's own login, which has no more rights.
+    await client.query('set role none');
+    const { rows } = await client.query('select current_user');
+    expect(rows[0].current_user).toBe('campaigns_app_login');
+    await expect(client.query("update audit_events set reason = 'x' where id = (select min(id) from audit_events)")).rejects.toThrow(/permission denied/);
+    await expect(client.query('update audit_chain_heads set seq = 0')).rejects.toThrow(/permission denied/);
+  } finally {
+    client.release(true);
+  }
+});
+
+it('still checks a chain whose every event was removed', async () => {
+  const { chain } = await chainOf(3);
+  await tamper('delete from audit_events where chain = $1', [chain]);
+  expect(await listChains(pool, tenant.bureauId)).toContain(chain);
+  expect(await verifyChain(pool, chain)).toMatchObject({ ok: false, events: 0, firstBroken: { seq: 1, problem: 'head_mismatch' } });
 });
 
 describe('through the API', () => {

@@ -77,6 +77,7 @@ it('starts the whole stack with the demo loaded, stops cleanly and keeps the cam
     LOG_LEVEL: 'warn',
   };
   delete env.DATABASE_URL;
+  delete env.APP_DATABASE_URL;
   delete env.TEMPORAL_ADDRESS;
 
   const first = start(env);

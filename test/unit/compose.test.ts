@@ -19,7 +19,11 @@ describe('docker-compose.yml', () => {
     const service = compose.services[name]!;
     const env = Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, withDefaults(String(v))]));
     expect(() => loadConfig(env)).not.toThrow();
-    expect(env.DATABASE_URL).toMatch(/^postgres:\/\/.+@postgres:5432\/campaigns$/);
+    // Every service reaches the database as the application's own login; only the migration
+    // also holds the owner's credentials (it creates that login).
+    expect(env.APP_DATABASE_URL).toMatch(/^postgres:\/\/campaigns_app_login:.+@postgres:5432\/campaigns$/);
+    if (name === 'migrate') expect(env.DATABASE_URL).toMatch(/^postgres:\/\/campaigns:.+@postgres:5432\/campaigns$/);
+    else expect(env.DATABASE_URL).toBeUndefined();
     const entry = service.command![1]!.replace(/^dist\//, '').replace(/\.js$/, '.ts');
     expect(fs.existsSync(path.join(projectRoot, entry))).toBe(true);
   });
