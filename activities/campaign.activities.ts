@@ -8,6 +8,9 @@ import { withTransaction } from '../db/pool';
 import { appendAuditEvent } from '../db/repositories/audit.repository';
 import { markCampaignCompleted, markCampaignRunning } from '../db/repositories/campaigns.repository';
 import { approvePhaseRow, closePhaseRow, getPhase, insertPhaseOnce, setPhaseDeadline } from '../db/repositories/phases.repository';
+import { setWindowCloses } from '../db/repositories/publicity.repository';
+import { REFUSED } from '../domain/campaign';
+import { approvalBlocker, closePublicityWindow, finalisePublicity, openPublicityWindow } from './publicity-steps';
 
 export interface ActivityDeps {
   pool: Pool;
@@ -93,6 +96,7 @@ export function createCampaignActivities({ pool, logger }: ActivityDeps) {
           duration: s.duration,
         });
         if (inserted) {
+          if (s.kind === 'publicity') await openPublicityWindow(tx, s, { phaseKey: s.phaseKey, openedAt: s.openedAt, deadline: row.deadline_at });
           await audit(tx, s, s.openedAt, { action: 'phase.opened', subject: `phase:${s.phaseKey}`, after: { status: 'open', openedAt: s.openedAt, deadline: deadline.toISOString(), duration: s.duration }, key: `${s.phaseKey}:opened` });
           log(s).info({ phase: s.phaseKey, deadline }, 'phase opened');
         }
@@ -104,13 +108,22 @@ export function createCampaignActivities({ pool, logger }: ActivityDeps) {
       await withTransaction(pool, async (tx) => {
         const changed = await closePhaseRow(tx, s.campaignId, s.phaseKey, new Date(s.at));
         if (!changed) return;
+        await closePublicityWindow(tx, s.campaignId, s.phaseKey);
         await audit(tx, s, s.at, { action: 'phase.closed', subject: `phase:${s.phaseKey}`, before: { status: 'open' }, after: { status: 'awaiting_approval', closedAt: s.at }, key: `${s.phaseKey}:closed` });
         log(s).info({ phase: s.phaseKey }, 'phase closed, awaiting approval');
       });
     },
 
-    async approvePhase(s: Scope & { phaseKey: string; at: string; approvedBy: string; actorAccountId?: string; note?: string }): Promise<void> {
+    /**
+     * Approves a closed phase. Refused (non-retryable, type REFUSED, with the reason) while its
+     * work is unfinished: applications awaiting re-check, objections awaiting a decision. A
+     * publicity phase's approval makes its list final.
+     */
+    async approvePhase(s: Scope & { phaseKey: string; kind?: PhaseKind; at: string; approvedBy: string; actorAccountId?: string; note?: string }): Promise<void> {
       await withTransaction(pool, async (tx) => {
+        const blocker = s.kind ? await approvalBlocker(tx, s.campaignId, s.phaseKey, s.kind) : null;
+        if (blocker) throw ApplicationFailure.create({ type: REFUSED, message: `${blocker.message.zh} / ${blocker.message.en}`, details: [blocker], nonRetryable: true });
+        if (s.kind === 'publicity') await finalisePublicity(tx, s, { phaseKey: s.phaseKey, at: s.at, actor: s.approvedBy, actorAccountId: s.actorAccountId });
         const changed = await approvePhaseRow(tx, {
           campaignId: s.campaignId,
           phaseKey: s.phaseKey,
@@ -129,6 +142,7 @@ export function createCampaignActivities({ pool, logger }: ActivityDeps) {
     ): Promise<void> {
       await withTransaction(pool, async (tx) => {
         await setPhaseDeadline(tx, s.campaignId, s.phaseKey, new Date(s.to));
+        await setWindowCloses(tx, s.campaignId, s.phaseKey, new Date(s.to));
         await audit(tx, s, s.at, { actor: s.movedBy, actorAccountId: s.actorAccountId, action: 'phase.deadline_moved', subject: `phase:${s.phaseKey}`, before: { deadline: s.from ?? null }, after: { deadline: s.to }, reason: s.reason, key: `${s.phaseKey}:deadline:${s.updateId}` });
         log(s).info({ phase: s.phaseKey, from: s.from, to: s.to }, 'phase deadline moved');
       });

@@ -20,6 +20,10 @@ export const createCampaignBody = z.object({
   startsAt: z.string().datetime({ offset: true }).optional().describe('When the first phase opens; default: when the campaign is started'),
   phaseDurations: z.record(z.string(), durationSchema).optional().describe('Per-phase duration overrides, by phase key'),
   schools: z.array(schoolInput).min(1).max(5000),
+  publicityContact: z
+    .object({ office: z.string().trim().min(1).max(100), phone: z.string().trim().min(3).max(40), address: z.string().trim().max(200).optional() })
+    .optional()
+    .describe('Printed on publicity notices: where objections go (default: the re-check department, no phone)'),
 });
 
 export const approveBody = z.object({

@@ -103,3 +103,16 @@ export function workingDaysLeft(now: Date | number, deadline: Date | number): nu
   }
   return count;
 }
+
+/** The working day `n` working days after (n > 0) or before (n < 0) `date`. */
+export function workingDayOffset(date: string, n: number): string {
+  assertCovered(date);
+  const day = chineseDays.findWorkday(n, date);
+  assertCovered(day);
+  return day;
+}
+
+/** An instant at `hour`:00 Asia/Shanghai on `date` (YYYY-MM-DD). */
+export function shanghaiAt(date: string, hour: number): Date {
+  return new Date(Date.parse(`${date}T00:00:00+08:00`) + hour * 3600_000);
+}

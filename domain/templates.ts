@@ -22,6 +22,8 @@ export const phaseDefinitionSchema = z.object({
   kind: z.enum(phaseKinds),
   name: localizedText,
   duration: durationSchema,
+  /** For a publicity phase: the list it publishes (公示名单). */
+  publishes: z.enum(['seed_list']).optional(),
 });
 export type PhaseDefinition = z.infer<typeof phaseDefinitionSchema>;
 
@@ -38,6 +40,14 @@ export const templateSchema = z
     source: z.string(),
     indicators: z.array(indicatorSchema).min(1),
     phases: z.array(phaseDefinitionSchema).min(1),
+    rules: z
+      .object({
+        /** The department that re-checks applications (资格复核), by code. */
+        recheckDepartment: z.string().min(1).default('dudao'),
+        /** How long a handler has to decide an objection, from its receipt. */
+        objectionHandling: durationSchema.default({ amount: 10, unit: 'working_days' }),
+      })
+      .default({ recheckDepartment: 'dudao', objectionHandling: { amount: 10, unit: 'working_days' } }),
   })
   .superRefine((t, ctx) => {
     const seen = new Set<string>();
@@ -67,7 +77,7 @@ export const changleDemonstrationTemplate: CampaignTemplate = templateSchema.par
   ],
   phases: [
     { key: 'seed_selection', kind: 'seed_selection', name: both('标杆种子校圈定', 'Seed school selection'), duration: { amount: 30, unit: 'calendar_days' } },
-    { key: 'seed_publicity', kind: 'publicity', name: both('种子校名单公示', 'Seed list publicity'), duration: { amount: 5, unit: 'working_days' } },
+    { key: 'seed_publicity', kind: 'publicity', name: both('种子校名单公示', 'Seed list publicity'), duration: { amount: 5, unit: 'working_days' }, publishes: 'seed_list' },
     { key: 'mentor_selection', kind: 'mentor_selection', name: both('导师型学校遴选', 'Mentor school selection'), duration: { amount: 30, unit: 'calendar_days' } },
     { key: 'pairing', kind: 'pairing', name: both('搭对提升（1+X）', 'Pairing and improvement (1+X)'), duration: { amount: 60, unit: 'calendar_days' } },
     { key: 'acceptance', kind: 'acceptance', name: both('成果验收', 'Acceptance'), duration: { amount: 45, unit: 'calendar_days' } },

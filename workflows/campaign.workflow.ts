@@ -73,7 +73,13 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       try {
         const phase = phaseOf(req.phaseKey);
         const at = nowIso();
-        await acts.approvePhase({ ...scope, requestId: req.requestId ?? scope.requestId, phaseKey: phase.key, at, approvedBy: req.approvedBy, actorAccountId: req.actorAccountId, note: req.note });
+        try {
+          await acts.approvePhase({ ...scope, requestId: req.requestId ?? scope.requestId, phaseKey: phase.key, kind: phase.kind, at, approvedBy: req.approvedBy, actorAccountId: req.actorAccountId, note: req.note });
+        } catch (err) {
+          // Unfinished work found in the database (undecided objections …): refuse, with the reason.
+          if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === REFUSED) throw refused(err.cause.details?.[0] as Refusal);
+          throw err;
+        }
         Object.assign(phase, { status: 'approved', approvedAt: at, approvedBy: req.approvedBy });
         log.info('phase approved', { phase: phase.key, requestId: req.requestId });
         return phase;

@@ -73,7 +73,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         name: body.name,
         templateKey: template.key,
         template: snapshot,
-        settings: { phaseDurations: body.phaseDurations ?? {} },
+        settings: { phaseDurations: body.phaseDurations ?? {}, publicityContact: body.publicityContact ?? null },
         workflowId: campaignWorkflowId(id),
         startsAt,
       });
