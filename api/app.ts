@@ -17,6 +17,9 @@ import campaignRoutes from './routes/campaigns';
 import metaRoutes from './routes/meta';
 import phaseRoutes from './routes/phases';
 import reviewerRoutes from './routes/reviewers';
+import noticeRoutes from './routes/notices';
+import objectionRoutes from './routes/objections';
+import seedSelectionRoutes from './routes/seed-selection';
 
 export interface AppDeps {
   pool: Pool;
@@ -79,5 +82,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(phaseRoutes);
   await app.register(reviewerRoutes);
   await app.register(campaignAuditRoutes);
+  await app.register(seedSelectionRoutes);
+  await app.register(noticeRoutes);
+  await app.register(objectionRoutes);
   return app;
 }

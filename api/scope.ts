@@ -25,6 +25,8 @@ const owners: Record<string, ((db: Queryable, id: string, actor: Actor) => Promi
     if (!r) return null;
     return r.account_id === actor.accountId || actor.role === 'bureau_admin' ? r.bureau_id : null;
   },
+  objectionId: async (db, id) => one(db, 'select bureau_id from objections where id = $1', id),
+  applicationId: async (db, id) => one(db, 'select bureau_id from applications where id = $1', id),
   phaseKey: null, // not an id: validated by the route's schema
 };
 
@@ -48,7 +50,24 @@ export async function checkScope(db: Queryable, actor: Actor, params: Record<str
     if (!UUID.test(value)) throw invalidField(`params.${name}`, '编号格式不正确（应为 UUID）', 'must be a UUID');
     if ((await owner(db, value, actor)) !== actor.bureauId) throw notFound();
   }
-  const { campaignId, schoolId, accountId } = params;
+  const { campaignId, schoolId, accountId, objectionId, applicationId } = params;
+
+  if (objectionId && (actor.role === 'department_staff' || actor.role === 'school')) {
+    const { rows } = await db.query<{ handler_department: string | null; submitter_school_id: string | null }>(
+      'select handler_department, submitter_school_id from objections where id = $1',
+      [objectionId],
+    );
+    const o = rows[0]!;
+    if (actor.role === 'department_staff' && o.handler_department !== actor.departmentId) {
+      throw outOfScope('not_your_department', '该异议未分派给您所在的科室', 'This objection is not assigned to your department');
+    }
+    if (actor.role === 'school' && o.submitter_school_id !== actor.schoolId) throw outOfScope('not_your_school', '只能查看本校提出的异议', 'A school sees only its own objections');
+  }
+
+  if (applicationId && actor.role === 'school') {
+    const { rows } = await db.query<{ school_id: string }>('select school_id from applications where id = $1', [applicationId]);
+    if (rows[0]!.school_id !== actor.schoolId) throw outOfScope('not_your_school', '只能查看本校的申请', 'A school sees only its own application');
+  }
 
   if (accountId && actor.role !== 'bureau_admin' && accountId !== actor.accountId) {
     throw outOfScope('not_your_account', '只能操作本人账号', 'You may act only on your own account');

@@ -9,6 +9,10 @@ import accessPlugin from '../../api/plugins/access';
 import { withTransaction } from '../../db/pool';
 import { upsertSchools } from '../../db/repositories/bureaus.repository';
 import { insertConflict, replaceAssignments } from '../../db/repositories/reviewers.repository';
+import { assignObjection, insertObjection } from '../../db/repositories/objections.repository';
+import { insertListVersion, insertWindow } from '../../db/repositories/publicity.repository';
+import { insertApplication } from '../../db/repositories/seed-selection.repository';
+import { randomUUID } from 'node:crypto';
 import { insertToken } from '../../db/repositories/tokens.repository';
 import type { AccessPolicy, Role } from '../../domain/access';
 import { insertTestCampaign, phasesLasting } from '../helpers/campaigns';
@@ -30,6 +34,9 @@ let b: Tenant;
 let campaignId: string;
 let otherSchoolUser: string;
 let unassignedReviewer: string;
+let windowId: string;
+let objectionId: string;
+let applicationId: string;
 let worker: Worker;
 let running: Promise<void>;
 
@@ -55,6 +62,19 @@ beforeAll(async () => {
   // The reviewer works at school 1, reviews schools 0 and 2, and declared a conflict with school 3.
   await replaceAssignments(pool, { campaignId, bureauId: a.bureauId, reviewerId: a.accounts.reviewer.id, schoolIds: [a.schools[0]!.id, a.schools[2]!.id] });
   await insertConflict(pool, { bureauId: a.bureauId, reviewerId: a.accounts.reviewer.id, schoolId: a.schools[3]!.id, reason: '亲属在该校任职' });
+  // A publicity window with an objection by the school user's school, handled by the staff's
+  // department, and an application by that school.
+  const list = await insertListVersion(pool, { campaignId, listKey: 'seed_list', items: [], contentHash: 'a'.repeat(64), publishedAt: new Date(), publishedBy: 'test' });
+  windowId = (await insertWindow(pool, { campaignId, bureauId: a.bureauId, phaseKey: 'seed_publicity', listId: list.id, opensAt: new Date(Date.now() - 3600_000), closesAt: new Date(Date.now() + 86_400_000), duration: null, contact: { office: '督导室', phone: null } })).id;
+  objectionId = randomUUID();
+  await insertObjection(pool, {
+    id: objectionId, window_id: windowId, campaign_id: campaignId, bureau_id: a.bureauId, submitter_kind: 'school', submitter: { schoolName: 'x', contactName: 'y', contactPhone: '123456' },
+    submitter_account: a.accounts.school.id, submitter_school_id: a.schools[0]!.id, about_school_id: null, facts: 'f', reasons: 'r', received_at: new Date(),
+    handling_deadline: new Date(Date.now() + 86_400_000), followKeyHash: Buffer.alloc(32), idempotency_key: null, body_hash: 'h',
+  });
+  await assignObjection(pool, objectionId, a.departmentId);
+  applicationId = randomUUID();
+  await insertApplication(pool, { id: applicationId, campaignId, schoolId: a.schools[0]!.id, bureauId: a.bureauId, selfAssessment: {}, statement: 's', by: a.accounts.school.id });
 }, 120_000);
 
 afterAll(async () => {
@@ -105,6 +125,12 @@ async function paramValue(name: string, caller: Caller): Promise<string> {
     }
     case 'phaseKey':
       return 'seed_selection';
+    case 'windowId':
+      return windowId;
+    case 'objectionId':
+      return objectionId;
+    case 'applicationId':
+      return applicationId;
     default:
       throw new Error(`the matrix does not know path parameter ${name}; teach it (and api/scope.ts) before adding the route`);
   }
@@ -116,11 +142,12 @@ function expected(url: string, access: AccessPolicy, caller: Caller): { status: 
   if (caller.kind === 'anonymous') return { status: 401 };
   if (access.kind === 'roles' && !access.roles.includes(caller.role)) return { status: 403, code: 'forbidden_role' };
   const params = new Set((url.match(/:(\w+)/g) ?? []).map((p) => p.slice(1)));
-  const tenantParams = ['bureauId', 'campaignId', 'schoolId', 'accountId', 'tokenId'].filter((p) => params.has(p));
+  const tenantParams = ['bureauId', 'campaignId', 'schoolId', 'accountId', 'tokenId', 'objectionId', 'applicationId'].filter((p) => params.has(p));
   if (caller.bureau === 'B' && tenantParams.length > 0) return { status: 404 };
   if (caller.scope === 'outside') {
     if (caller.name === 'school user of another school') {
       if (params.has('accountId')) return { status: 403, code: 'not_your_account' };
+      if (params.has('objectionId') || params.has('applicationId')) return { status: 403, code: 'not_your_school' };
       if (params.has('schoolId')) return { status: 403, code: 'not_your_school' };
       if (params.has('campaignId')) return { status: 403, code: 'not_in_campaign' };
     }
