@@ -7,10 +7,10 @@ import type { PhaseKind } from '../domain/templates';
 import { withTransaction } from '../db/pool';
 import { appendAuditEvent } from '../db/repositories/audit.repository';
 import { markCampaignCompleted, markCampaignRunning } from '../db/repositories/campaigns.repository';
-import { approvePhaseRow, closePhaseRow, getPhase, insertPhaseOnce, setPhaseDeadline } from '../db/repositories/phases.repository';
+import { approvePhaseRow, closePhaseRow, getPhase, insertPhaseOnce, reopenPhaseRow, setPhaseDeadline } from '../db/repositories/phases.repository';
 import { setWindowCloses } from '../db/repositories/publicity.repository';
 import { REFUSED } from '../domain/campaign';
-import { approvalBlocker, closePublicityWindow, finalisePublicity, openPublicityWindow } from './publicity-steps';
+import { approvalBlocker, closePublicityWindow, finalisePublicity, openPublicityWindow, republishWindow } from './publicity-steps';
 
 export interface ActivityDeps {
   pool: Pool;
@@ -134,6 +134,31 @@ export function createCampaignActivities({ pool, logger }: ActivityDeps) {
         if (!changed) return;
         await audit(tx, s, s.at, { actor: s.approvedBy, actorAccountId: s.actorAccountId, action: 'phase.approved', subject: `phase:${s.phaseKey}`, before: { status: 'awaiting_approval' }, after: { status: 'approved', approvedAt: s.at }, reason: s.note ?? null, key: `${s.phaseKey}:approved` });
         log(s).info({ phase: s.phaseKey, approvedBy: s.approvedBy }, 'phase approved');
+      });
+    },
+
+    /**
+     * Instead of approving a publicity phase: publicise its latest list again in a new window of the
+     * phase's length from now. Refused like an approval while objections are undecided.
+     */
+    async republishPhase(s: Scope & { phaseKey: string; duration: Duration; at: string; approvedBy: string; actorAccountId?: string; note?: string }): Promise<{ deadline: string }> {
+      let deadline: Date;
+      try {
+        deadline = deadlineFor(new Date(s.at), s.duration);
+      } catch (err) {
+        if (!(err instanceof CalendarOutOfRangeError)) throw err;
+        throw ApplicationFailure.create({ type: REFUSED, message: err.message, details: [{ code: 'deadline_outside_calendar', message: { zh: err.message, en: err.message } }], nonRetryable: true });
+      }
+      return withTransaction(pool, async (tx) => {
+        const blocker = await approvalBlocker(tx, s.campaignId, s.phaseKey, 'publicity');
+        if (blocker) throw ApplicationFailure.create({ type: REFUSED, message: `${blocker.message.zh} / ${blocker.message.en}`, details: [blocker], nonRetryable: true });
+        if (!(await reopenPhaseRow(tx, s.campaignId, s.phaseKey, deadline))) {
+          return { deadline: (await getPhase(tx, s.campaignId, s.phaseKey))!.deadline_at.toISOString() }; // a retry: already reopened
+        }
+        await republishWindow(tx, s, { phaseKey: s.phaseKey, at: s.at, deadline, actor: s.approvedBy, actorAccountId: s.actorAccountId, note: s.note });
+        await audit(tx, s, s.at, { actor: s.approvedBy, actorAccountId: s.actorAccountId, action: 'phase.reopened', subject: `phase:${s.phaseKey}`, before: { status: 'awaiting_approval' }, after: { status: 'open', deadline: deadline.toISOString() }, reason: s.note ?? null, key: `${s.phaseKey}:reopened:${s.at}` });
+        log(s).info({ phase: s.phaseKey, deadline }, 'publicity phase re-publicised');
+        return { deadline: deadline.toISOString() };
       });
     },
 

@@ -68,6 +68,24 @@ export async function openPublicityWindow(tx: PoolClient, s: StepScope, p: { pha
   });
 }
 
+/** Publicises the latest list version again in a new window (the next round) until `deadline`. */
+export async function republishWindow(tx: PoolClient, s: StepScope, p: { phaseKey: string; at: string; deadline: Date; actor: string; actorAccountId?: string; note?: string }): Promise<void> {
+  const previous = (await windowOfPhase(tx, s.campaignId, p.phaseKey))!;
+  const published = await getListOfWindow(tx, previous.list_id);
+  const latest = (await latestList(tx, s.campaignId, published.list_key))!;
+  const window = await insertWindow(tx, { campaignId: s.campaignId, bureauId: s.bureauId, phaseKey: p.phaseKey, listId: latest.id, opensAt: new Date(p.at), closesAt: p.deadline, duration: previous.duration, contact: previous.contact, round: previous.round + 1 });
+  await audit(tx, s, p.at, {
+    actor: p.actor,
+    actorAccountId: p.actorAccountId,
+    action: 'list.republished',
+    subject: `window:${window.id}`,
+    after: { listKey: latest.list_key, version: latest.version, round: window.round, opensAt: p.at, closesAt: p.deadline.toISOString(), previousWindow: previous.id },
+    reason: p.note ?? null,
+    contentHash: latest.content_hash,
+    key: `${p.phaseKey}:republished:r${window.round}`,
+  });
+}
+
 export async function closePublicityWindow(tx: PoolClient, campaignId: string, phaseKey: string): Promise<void> {
   await closeWindow(tx, campaignId, phaseKey);
 }

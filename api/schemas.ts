@@ -28,6 +28,7 @@ export const createCampaignBody = z.object({
 
 export const approveBody = z.object({
   note: z.string().trim().max(2000).optional().describe('审批意见 (the approver is the signed-in account)'),
+  republish: z.boolean().optional().describe('Publicity phases only: instead of approving, publicise the latest list again in a new window (重新公示)'),
 });
 
 export const moveDeadlineBody = z.object({

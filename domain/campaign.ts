@@ -49,6 +49,8 @@ export interface ApprovePhaseInput {
   /** The signed-in account that approved (for the audit trail). */
   actorAccountId?: string;
   note?: string;
+  /** For a publicity phase whose list changed seriously: publicise it again in a new window instead of approving. */
+  republish?: boolean;
   requestId?: string;
 }
 
@@ -111,6 +113,9 @@ export function checkApproval(progress: CampaignProgress, input: ApprovePhaseInp
     case 'blocked':
       return refuse('phase_blocked', `${name}无法进行：${phase.blockedReason}`, `${phase.name.en} is blocked: ${phase.blockedReason}`);
     case 'awaiting_approval':
+      if (input.republish && phase.kind !== 'publicity') {
+        return refuse('republish_not_publicity', `${name}不是公示阶段，不能重新公示`, `${phase.name.en} is not a publicity phase; it cannot be re-publicised`);
+      }
       return null;
   }
 }

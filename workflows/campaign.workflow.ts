@@ -74,6 +74,12 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         const phase = phaseOf(req.phaseKey);
         const at = nowIso();
         try {
+          if (req.republish) {
+            const { deadline } = await acts.republishPhase({ ...scope, requestId: req.requestId ?? scope.requestId, phaseKey: phase.key, duration: phase.duration, at, approvedBy: req.approvedBy, actorAccountId: req.actorAccountId, note: req.note });
+            Object.assign(phase, { status: 'open', deadline, closedAt: undefined });
+            log.info('publicity phase re-publicised', { phase: phase.key, deadline });
+            return phase;
+          }
           await acts.approvePhase({ ...scope, requestId: req.requestId ?? scope.requestId, phaseKey: phase.key, kind: phase.kind, at, approvedBy: req.approvedBy, actorAccountId: req.actorAccountId, note: req.note });
         } catch (err) {
           // Unfinished work found in the database (undecided objections …): refuse, with the reason.
@@ -150,18 +156,20 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     }
     Object.assign(phase, { status: 'open', deadline, blockedReason: undefined });
 
-    for (;;) {
-      await condition(() => !busy);
-      const target = phase.deadline!;
-      const remaining = Date.parse(target) - workflowNow();
-      if (remaining <= 0) break;
-      await condition(() => phase.deadline !== target, remaining);
+    // A publicity phase may be re-publicised instead of approved: then it runs again to its new deadline.
+    while (phase.status === 'open') {
+      for (;;) {
+        await condition(() => !busy);
+        const target = phase.deadline!;
+        const remaining = Date.parse(target) - workflowNow();
+        if (remaining <= 0) break;
+        await condition(() => phase.deadline !== target, remaining);
+      }
+      const closedAt = nowIso();
+      await acts.closePhase({ ...scope, phaseKey: phase.key, at: closedAt });
+      Object.assign(phase, { status: 'awaiting_approval', closedAt });
+      await condition(() => phase.status === 'approved' || phase.status === 'open');
     }
-
-    const closedAt = nowIso();
-    await acts.closePhase({ ...scope, phaseKey: phase.key, at: closedAt });
-    Object.assign(phase, { status: 'awaiting_approval', closedAt });
-    await condition(() => phase.status === 'approved');
   }
 
   progress.currentPhase = null;

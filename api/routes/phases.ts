@@ -24,7 +24,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const actor = actorOf(req);
     const handle = await workflowOf(req.params.campaignId);
     return bounded(() =>
-      handle.executeUpdate(approvePhaseUpdate, { args: [{ phaseKey: req.params.phaseKey, approvedBy: actorLabel(actor), actorAccountId: actor.accountId, note: req.body.note, requestId: req.id }] }),
+      handle.executeUpdate(approvePhaseUpdate, { args: [{ phaseKey: req.params.phaseKey, approvedBy: actorLabel(actor), actorAccountId: actor.accountId, note: req.body.note, republish: req.body.republish, requestId: req.id }] }),
     ).catch(mapUpdateError);
   });
 

@@ -69,6 +69,16 @@ export async function approvePhaseRow(
   return (result.rowCount ?? 0) > 0;
 }
 
+/** Opens a closed phase again (a list re-publicised in a new window) with a new deadline. */
+export async function reopenPhaseRow(db: Queryable, campaignId: string, phaseKey: string, deadline: Date): Promise<boolean> {
+  const result = await db.query(
+    `update phase_instances set status = 'open', closed_at = null, deadline_at = $3
+      where campaign_id = $1 and phase_key = $2 and status = 'awaiting_approval'`,
+    [campaignId, phaseKey, deadline],
+  );
+  return (result.rowCount ?? 0) > 0;
+}
+
 export async function setPhaseDeadline(db: Queryable, campaignId: string, phaseKey: string, deadline: Date): Promise<void> {
   await db.query(`update phase_instances set deadline_at = $3 where campaign_id = $1 and phase_key = $2 and status = 'open'`, [
     campaignId,

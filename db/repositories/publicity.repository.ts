@@ -81,12 +81,12 @@ export async function markListFinal(db: Queryable, id: string): Promise<void> {
 
 export async function insertWindow(
   db: Queryable,
-  w: { campaignId: string; bureauId: string; phaseKey: string; listId: string; opensAt: Date; closesAt: Date; duration: unknown; contact: WindowRow['contact'] },
+  w: { campaignId: string; bureauId: string; phaseKey: string; listId: string; opensAt: Date; closesAt: Date; duration: unknown; contact: WindowRow['contact']; round?: number },
 ): Promise<WindowRow> {
   const { rows } = await db.query<WindowRow>(
-    `insert into publicity_windows (campaign_id, bureau_id, phase_key, list_id, opens_at, closes_at, duration, contact)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) returning *`,
-    [w.campaignId, w.bureauId, w.phaseKey, w.listId, w.opensAt, w.closesAt, JSON.stringify(w.duration), JSON.stringify(w.contact)],
+    `insert into publicity_windows (campaign_id, bureau_id, phase_key, list_id, opens_at, closes_at, duration, contact, round)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning *`,
+    [w.campaignId, w.bureauId, w.phaseKey, w.listId, w.opensAt, w.closesAt, JSON.stringify(w.duration), JSON.stringify(w.contact), w.round ?? 1],
   );
   return rows[0]!;
 }

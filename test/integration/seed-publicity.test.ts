@@ -152,8 +152,16 @@ it('runs seed selection, publicity, objections and the final list', async () => 
   expect([blocked.status, blocked.json.code]).toEqual([409, 'objections_pending']);
   await http('POST', `/objections/${bySchool.json.id}/assign`, { departmentId: t.departmentId }, admin);
   await http('POST', `/objections/${bySchool.json.id}/decision`, { outcome: 'dismissed', reason: '复核结论无误' }, staff);
+  // A school came off the list: the bureau re-publicises the revised list in a new window.
+  const republished = await http('POST', `/campaigns/${id}/phases/seed_publicity/approve`, { republish: true, note: '名单有较大变动，重新公示' }, admin);
+  expect(republished.json).toMatchObject({ status: 'open' });
+  const windows = (await http('GET', `/campaigns/${id}/publicity`, undefined, admin)).json;
+  expect(windows.map((w: { round: number; status: string; published: { version: number } }) => [w.round, w.status, w.published.version])).toEqual([[1, 'closed', 1], [2, 'open', 2]]);
+  const second = windows[1];
+  expect((await http('POST', `/notices/${window.id}/objections`, { ...body, facts: '对旧名单的异议' })).json.code).toBe('window_closed');
+  await closeNow(id, 'seed_publicity');
   expect((await http('POST', `/campaigns/${id}/phases/seed_publicity/approve`, { note: '名单定稿' }, admin)).status).toBe(200);
-  const finalNotice = (await http('GET', `/notices/${window.id}`)).json;
+  const finalNotice = (await http('GET', `/notices/${second.id}`)).json;
   expect(finalNotice.window.status).toBe('finalised');
   expect(finalNotice.list).toMatchObject({ version: 2, final: true });
   expect(finalNotice.list.items.map((it: { schoolId: string }) => it.schoolId).sort()).toEqual([school(0).id, school(2).id].sort());
@@ -166,7 +174,7 @@ it('runs seed selection, publicity, objections and the final list', async () => 
   expect((await http('GET', `/objections/${bySchool.json.id}`, undefined, schoolD)).json).toMatchObject({ outcome: 'dismissed', decisionReason: '复核结论无误' });
   const verified = (await http('GET', `/campaigns/${id}/audit/verify?contentHash=${finalNotice.list.contentHash}`, undefined, admin)).json;
   expect(verified).toMatchObject({ ok: true, contentHash: { found: true } });
-  expect(verified.contentHash.events.map((e: { action: string }) => e.action)).toEqual(['list.revised', 'list.finalised']);
+  expect(verified.contentHash.events.map((e: { action: string }) => e.action)).toEqual(['list.revised', 'list.republished', 'list.finalised']);
   const trail = (await http('GET', `/campaigns/${id}/audit`, undefined, admin)).json.map((e: { action: string }) => e.action);
-  expect(trail).toEqual(expect.arrayContaining(['seed.nominated', 'seed.applied', 'seed.rechecked', 'list.published', 'objection.received', 'objection.assigned', 'objection.decided', 'list.revised', 'list.finalised']));
+  expect(trail).toEqual(expect.arrayContaining(['seed.nominated', 'seed.applied', 'seed.rechecked', 'list.published', 'objection.received', 'objection.assigned', 'objection.decided', 'list.revised', 'list.republished', 'phase.reopened', 'list.finalised']));
 }, 120_000);

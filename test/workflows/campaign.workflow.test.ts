@@ -108,6 +108,9 @@ it('runs a whole campaign with year-long phases through every phase', async () =
     'phase.opened': 6,
     'phase.closed': 6,
     'phase.approved': 6,
+    // The publicity phase publishes its (here empty) list and makes it final on approval.
+    'list.published': 1,
+    'list.finalised': 1,
     'campaign.completed': 1,
   });
 });
