@@ -20,6 +20,14 @@ export const createCampaignBody = z.object({
   startsAt: z.string().datetime({ offset: true }).optional().describe('When the first phase opens; default: when the campaign is started'),
   phaseDurations: z.record(z.string(), durationSchema).optional().describe('Per-phase duration overrides, by phase key'),
   schools: z.array(schoolInput).min(1).max(5000),
+  rules: z
+    .object({
+      recheckDepartment: z.string().trim().min(1).max(64).optional().describe('Code of the department that re-checks applications (default 督导室 dudao)'),
+      recheckWithin: durationSchema.optional().describe('Re-check deadline, counted from the application deadline'),
+      objectionHandling: durationSchema.optional().describe("An objection's handling deadline, counted from its receipt"),
+    })
+    .optional()
+    .describe("Overrides of the template's rules for this campaign"),
   publicityContact: z
     .object({ office: z.string().trim().min(1).max(100), phone: z.string().trim().min(3).max(40), address: z.string().trim().max(200).optional() })
     .optional()

@@ -44,10 +44,12 @@ export const templateSchema = z
       .object({
         /** The department that re-checks applications (资格复核), by code. */
         recheckDepartment: z.string().min(1).default('dudao'),
+        /** How long the re-check department has after the application deadline. */
+        recheckWithin: durationSchema.default({ amount: 10, unit: 'working_days' }),
         /** How long a handler has to decide an objection, from its receipt. */
         objectionHandling: durationSchema.default({ amount: 10, unit: 'working_days' }),
       })
-      .default({ recheckDepartment: 'dudao', objectionHandling: { amount: 10, unit: 'working_days' } }),
+      .default({ recheckDepartment: 'dudao', recheckWithin: { amount: 10, unit: 'working_days' }, objectionHandling: { amount: 10, unit: 'working_days' } }),
   })
   .superRefine((t, ctx) => {
     const seen = new Set<string>();

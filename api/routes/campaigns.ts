@@ -3,7 +3,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@te
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { withTransaction } from '../../db/pool';
 import { recordAuditEvent } from '../../db/repositories/audit.repository';
-import { getBureau, upsertSchools } from '../../db/repositories/bureaus.repository';
+import { getBureau, listDepartments, upsertSchools } from '../../db/repositories/bureaus.repository';
 import {
   addCampaignSchools,
   getCampaign,
@@ -64,7 +64,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         { field, message: `${plan.phaseKey}: ${plan.error.message}` },
       ]);
     }
-    const snapshot: CampaignTemplate = { ...template, phases };
+    const rules = { ...template.rules, ...Object.fromEntries(Object.entries(body.rules ?? {}).filter(([, v]) => v !== undefined)) } as CampaignTemplate['rules'];
+    if (!(await listDepartments(pool, bureauId)).some((d) => d.code === rules.recheckDepartment)) {
+      throw invalidField('body.rules.recheckDepartment', `本局没有代码为 ${rules.recheckDepartment} 的科室`, `no department with code ${rules.recheckDepartment} in this bureau`);
+    }
+    const snapshot: CampaignTemplate = { ...template, phases, rules };
     const id = randomUUID();
     const campaign = await withTransaction(pool, async (tx) => {
       const row = await insertCampaign(tx, {

@@ -12,6 +12,7 @@ import { allow, roles } from '../../domain/access';
 import { evidenceSchema, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES } from '../../domain/publicity';
 import type { CampaignTemplate } from '../../domain/templates';
 import { formatShanghai } from '../../domain/time-format';
+import { deadlineFor } from '../../domain/calendar';
 import { actorOf, auditBy } from '../actor';
 import { AppError, invalidField } from '../errors';
 import { campaignParams } from '../schemas';
@@ -97,7 +98,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/campaigns/:campaignId/applications', { schema: { tags: ['seed selection'], summary: 'Applications (a school sees its own)', params: campaignParams }, config: { access: allow('bureau_admin', 'department_staff', 'school') } }, async (req) => {
     const actor = actorOf(req);
-    return listApplications(pool, req.params.campaignId, actor.role === 'school' ? actor.schoolId! : undefined);
+    const [rows, phase, campaign] = await Promise.all([listApplications(pool, req.params.campaignId, actor.role === 'school' ? actor.schoolId! : undefined), phaseOfKind(pool, req.params.campaignId, 'seed_selection'), getCampaign(pool, req.params.campaignId)]);
+    // The re-check is due a campaign-set time after the application deadline.
+    let recheckDueAt: string | null = null;
+    try {
+      const within = (campaign!.template as CampaignTemplate).rules?.recheckWithin;
+      if (phase && within) recheckDueAt = deadlineFor(phase.deadline_at, within).toISOString();
+    } catch {
+      recheckDueAt = null; // outside the calendar data: no date rather than a guessed one
+    }
+    return rows.map((a) => ({ ...a, recheckDueAt: a.status === 'submitted' ? recheckDueAt : null }));
   });
 
   app.post('/applications/:applicationId/recheck', { schema: { tags: ['seed selection'], summary: 'Re-check (资格复核) an application: pass, or reject with a reason the school reads', params: applicationParams, body: recheckBody }, config: { access: allow('bureau_admin', 'department_staff') } }, async (req) => {

@@ -81,6 +81,8 @@ describe('bad input is a clear 4xx problem, never a 500', () => {
       payload: campaignBody({ phaseDurations: { nonsense: { amount: 5, unit: 'working_days' } } }),
     });
     expect(expectProblem(res, 400).errors[0].field).toBe('body.phaseDurations.nonsense');
+    res = await app.inject({ headers: tenant.auth('admin'), method: 'POST', url: `/bureaus/${bureauId}/campaigns`, payload: campaignBody({ rules: { recheckDepartment: 'jiaoyu' } }) });
+    expect(expectProblem(res, 400).errors[0]).toMatchObject({ field: 'body.rules.recheckDepartment', message: expect.stringContaining('jiaoyu') });
   });
 
   it('refuses a working-day deadline outside the calendar data when the campaign is created', async () => {

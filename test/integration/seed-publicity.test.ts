@@ -100,6 +100,10 @@ it('runs seed selection, publicity, objections and the final list', async () => 
   const appD = await http('POST', `/campaigns/${id}/applications`, { selfAssessment: assessment, statement: '申请进入名单' }, schoolD);
   expect((await http('POST', `/campaigns/${id}/phases/seed_selection/deadline`, { deadline: new Date(Date.now() + 60_000).toISOString(), reason: '测试' }, admin)).status).toBe(200);
   await closeNow(id, 'seed_selection');
+  // The re-check is due ten working days (the template's rule) after the application deadline.
+  const queue = (await http('GET', `/campaigns/${id}/applications`, undefined, staff)).json;
+  expect(queue).toHaveLength(2);
+  for (const a of queue) expect(Date.parse(a.recheckDueAt)).toBeGreaterThan(Date.now() + 9 * 86_400_000);
   const pending = await http('POST', `/campaigns/${id}/phases/seed_selection/approve`, {}, admin);
   expect([pending.status, pending.json.code]).toEqual([409, 'applications_pending']);
   expect((await http('POST', `/applications/${appA.json.id}/recheck`, { outcome: 'passed' }, staff)).json.status).toBe('passed');
