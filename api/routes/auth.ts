@@ -6,6 +6,7 @@ import { withTransaction } from '../../db/pool';
 import { getAccount, getAccountByUsername, recordLoginFailure, recordLoginSuccess, updateAccount } from '../../db/repositories/accounts.repository';
 import { recordAuditEvent } from '../../db/repositories/audit.repository';
 import { getToken, insertToken, listApiTokens, revokeSessions, revokeToken } from '../../db/repositories/tokens.repository';
+import { listNotifications, markNotificationRead } from '../../db/repositories/objections.repository';
 import { PUBLIC, SIGNED_IN, roleLabels } from '../../domain/access';
 import { formatShanghai } from '../../domain/time-format';
 import { actorOf, auditBy } from '../actor';
@@ -136,6 +137,20 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       await recordAuditEvent(tx, { bureauId: actor.bureauId, ...auditBy(req), action: 'account.password_changed', subject: `account:${account.id}`, after: { otherSessionsEnded: ended }, idempotencyKey: `account:${account.id}:password:${randomUUID()}` });
     });
     return reply.code(204).send();
+  });
+
+  app.get('/auth/notifications', { schema: { tags: ['auth'], summary: 'Your in-app inbox: messages to you and to your department, newest first' }, config: { access: SIGNED_IN } }, async (req) => {
+    const actor = actorOf(req);
+    return (await listNotifications(pool, actor.accountId, actor.departmentId)).map((n) => ({
+      id: n.id, kind: n.kind, title: n.title, body: n.body, toDepartment: n.department_id !== null, createdAt: n.created_at.toISOString(), readAt: n.read_at?.toISOString() ?? null,
+    }));
+  });
+
+  app.post('/auth/notifications/read', { schema: { tags: ['auth'], summary: 'Mark inbox messages read (only your own or your department\'s)', body: z.object({ ids: z.array(z.string().uuid()).min(1).max(500) }) }, config: { access: SIGNED_IN } }, async (req) => {
+    const actor = actorOf(req);
+    let marked = 0;
+    for (const id of req.body.ids) if (await markNotificationRead(pool, id, actor.accountId, actor.departmentId)) marked += 1;
+    return { marked };
   });
 
   app.get('/auth/tokens', { schema: { tags: ['auth'], summary: 'Your API tokens (never their secrets)' }, config: { access: SIGNED_IN } }, async (req) =>

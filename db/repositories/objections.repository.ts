@@ -134,3 +134,33 @@ export async function insertNotification(
   );
   return (rowCount ?? 0) > 0;
 }
+
+export interface NotificationRow {
+  id: string;
+  kind: string;
+  title: { zh: string; en: string };
+  body: Record<string, unknown>;
+  created_at: Date;
+  read_at: Date | null;
+  department_id: string | null;
+}
+
+/** A person's in-app inbox: messages to them, and to their department. */
+export async function listNotifications(db: Queryable, accountId: string, departmentId: string | null, limit = 100): Promise<NotificationRow[]> {
+  const { rows } = await db.query<NotificationRow>(
+    `select id, kind, title, body, created_at, read_at, department_id from notifications
+      where account_id = $1 or ($2::uuid is not null and department_id = $2)
+      order by created_at desc limit $3`,
+    [accountId, departmentId, limit],
+  );
+  return rows;
+}
+
+export async function markNotificationRead(db: Queryable, id: string, accountId: string, departmentId: string | null): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `update notifications set read_at = coalesce(read_at, now())
+      where id = $1 and (account_id = $2 or ($3::uuid is not null and department_id = $3))`,
+    [id, accountId, departmentId],
+  );
+  return (rowCount ?? 0) > 0;
+}

@@ -71,3 +71,17 @@ it('lets a clerk enter a paper objection under the real name on it, and shows th
   const inbox = (await app.inject({ method: 'GET', url: `/campaigns/${window.campaign_id}/objections`, headers: t.auth('admin') })).json();
   expect(inbox[0]).toMatchObject({ id: paper.json().id, overdue: true, submitter: { unitName: '某社区居委会' } });
 });
+
+it("tells the submitting school the decision in its inbox", async () => {
+  const mine = await app.inject({ method: 'POST', url: `/notices/${window.id}/objections`, headers: t.auth('school'), payload: { contact: { name: '钱老师', phone: '13500000000' }, facts: '本校情况说明', reasons: '请求更正' } });
+  expect(mine.statusCode).toBe(201);
+  await app.inject({ method: 'POST', url: `/objections/${mine.json().id}/assign`, headers: t.auth('admin'), payload: { departmentId: t.departmentId } });
+  // The handling department sees the assignment in its inbox.
+  const staffInbox = (await app.inject({ method: 'GET', url: '/auth/notifications', headers: t.auth('staff') })).json();
+  expect(staffInbox[0]).toMatchObject({ kind: 'objection.assigned', toDepartment: true });
+  await app.inject({ method: 'POST', url: `/objections/${mine.json().id}/decision`, headers: t.auth('staff'), payload: { outcome: 'dismissed', reason: '材料不足' } });
+  const inbox = (await app.inject({ method: 'GET', url: '/auth/notifications', headers: t.auth('school') })).json();
+  expect(inbox[0]).toMatchObject({ kind: 'objection.decided', title: { zh: '您提出的异议不成立' }, body: { reason: '材料不足' }, readAt: null });
+  const read = await app.inject({ method: 'POST', url: '/auth/notifications/read', headers: t.auth('school'), payload: { ids: [inbox[0].id, staffInbox[0].id] } });
+  expect(read.json().marked).toBe(1); // the department's message is not the school's to mark
+});
