@@ -10,7 +10,8 @@ import calendarData from 'chinese-days/dist/chinese-days.json';
  * never guessed: the package answers "workday" for any weekday of a year it does not know.
  */
 
-export type DurationUnit = 'working_days' | 'calendar_days';
+export const durationSchemaUnits = ['working_days', 'calendar_days'] as const;
+export type DurationUnit = (typeof durationSchemaUnits)[number];
 export interface Duration {
   amount: number;
   unit: DurationUnit;

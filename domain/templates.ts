@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultReminderRules, reminderRulesSchema } from './reminders';
 
 /**
  * Campaign templates are data: the phases a programme runs, its indicator rubric and its settings.
@@ -50,6 +51,8 @@ export const templateSchema = z
         objectionHandling: durationSchema.default({ amount: 10, unit: 'working_days' }),
       })
       .default({ recheckDepartment: 'dudao', recheckWithin: { amount: 10, unit: 'working_days' }, objectionHandling: { amount: 10, unit: 'working_days' } }),
+    /** When every deadline of the campaign reminds those who still owe something. */
+    reminders: reminderRulesSchema.default(defaultReminderRules),
   })
   .superRefine((t, ctx) => {
     const seen = new Set<string>();
