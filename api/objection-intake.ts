@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Pool } from 'pg';
 import { hashToken } from '../auth/credentials';
@@ -9,10 +9,10 @@ import { getCampaign, listCampaignSchools } from '../db/repositories/campaigns.r
 import { findByIdempotencyKey, insertEvidence, insertObjection, insertRefusal, type ObjectionRow } from '../db/repositories/objections.repository';
 import type { WindowRow } from '../db/repositories/publicity.repository';
 import type { Actor } from '../domain/access';
-import { CalendarOutOfRangeError, shanghaiAt, shanghaiDate, addCalendarDays } from '../domain/calendar';
+import { CalendarOutOfRangeError } from '../domain/calendar';
 import { contentHash } from '../domain/content-hash';
-import { objectionWorkflowId, objectionWorkflowType, type ObjectionWorkflowInput } from '../domain/objection';
-import { handlingDeadline, MAX_EVIDENCE_BYTES, objectionTimeline, windowRefusal, windowStateAt, type ObjectionBody } from '../domain/publicity';
+import { deadlineSetSignal, reminderSeriesId, reminderSeriesWorkflowType, type ReminderSubject } from '../domain/reminder-series';
+import { handlingDeadline, MAX_EVIDENCE_BYTES, windowRefusal, windowStateAt, type ObjectionBody } from '../domain/publicity';
 import type { CampaignTemplate } from '../domain/templates';
 import { formatShanghai } from '../domain/time-format';
 import { AppError, invalidField } from './errors';
@@ -82,7 +82,7 @@ export async function takeObjection(
 
   const campaign = (await getCampaign(pool, window.campaign_id))!;
   const rules = (campaign.template as CampaignTemplate).rules ?? { objectionHandling: { amount: 10, unit: 'working_days' as const } };
-  const { deadline, remindAt, escalateAt } = handlingClock(receivedAt, rules.objectionHandling);
+  const deadline = handlingClock(receivedAt, rules.objectionHandling);
   const followKey = randomBytes(18).toString('base64url');
   const id = randomUUID();
   const inserted = await withTransaction(pool, async (tx) => {
@@ -103,12 +103,13 @@ export async function takeObjection(
   });
   if (!inserted) return replay((await findByIdempotencyKey(pool, window.id, a.idempotencyKey!))!);
 
-  const input: ObjectionWorkflowInput = { objectionId: id, bureauId: window.bureau_id, campaignId: window.campaign_id, remindAt: remindAt?.toISOString() ?? null, escalateAt: escalateAt.toISOString() };
+  // Its own reminder series: the handler is reminded before the deadline, the bureau told after it.
+  const subject: ReminderSubject = { kind: 'objection', bureauId: window.bureau_id, campaignId: window.campaign_id, objectionId: id };
   try {
-    await deps.temporal.workflow.start(objectionWorkflowType, { taskQueue: deps.taskQueue, workflowId: objectionWorkflowId(id), args: [input] });
+    await deps.temporal.workflow.signalWithStart(reminderSeriesWorkflowType, { taskQueue: deps.taskQueue, workflowId: reminderSeriesId(subject), args: [{ subject, deadline: deadline.toISOString() }], signal: deadlineSetSignal, signalArgs: [deadline.toISOString()] });
   } catch (err) {
     // The objection is committed and shows in the inbox with its deadline; only its reminders are missing.
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) deps.log.error({ err, objectionId: id }, 'objection accepted but its reminder workflow did not start');
+    deps.log.error({ err, objectionId: id }, 'objection accepted but its reminders did not start');
   }
   return { objection: inserted, followKey, replayed: false };
 }
@@ -120,18 +121,14 @@ function submitterLabel(kind: string, s: Record<string, string>): string {
 }
 
 /**
- * The handling deadline and its reminders. Outside the working-day calendar's data the deadline
- * is counted in calendar days: never later than the working-day one would be, and never a guess.
+ * The handling deadline. Outside the working-day calendar's data it is counted in calendar days:
+ * never later than the working-day one would be, and never a guess.
  */
-function handlingClock(receivedAt: Date, duration: { amount: number; unit: 'working_days' | 'calendar_days' }) {
+function handlingClock(receivedAt: Date, duration: { amount: number; unit: 'working_days' | 'calendar_days' }): Date {
   try {
-    const deadline = handlingDeadline(receivedAt, duration);
-    return { deadline, ...objectionTimeline(receivedAt, deadline) };
+    return handlingDeadline(receivedAt, duration);
   } catch (err) {
     if (!(err instanceof CalendarOutOfRangeError)) throw err;
-    const deadline = handlingDeadline(receivedAt, { amount: duration.amount, unit: 'calendar_days' });
-    const lastDay = shanghaiDate(deadline.getTime() - 1);
-    const remind = shanghaiAt(addCalendarDays(lastDay, -1), 9);
-    return { deadline, remindAt: remind > receivedAt ? remind : null, escalateAt: shanghaiAt(addCalendarDays(lastDay, 1), 9) };
+    return handlingDeadline(receivedAt, { amount: duration.amount, unit: 'calendar_days' });
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deadlineFor, shanghaiAt, shanghaiDate, workingDayOffset, type Duration } from './calendar';
+import { deadlineFor, type Duration } from './calendar';
 import type { LocalizedText } from './templates';
 
 /**
@@ -62,17 +62,6 @@ export function windowRefusal(state: Exclude<WindowState, 'open'>, closesAt: str
 /** The handling deadline of an objection received at `receivedAt`. */
 export function handlingDeadline(receivedAt: Date, duration: Duration): Date {
   return deadlineFor(receivedAt, duration);
-}
-
-/**
- * When the handler is reminded (09:00 on the working day before the deadline's last day, if that is
- * still ahead) and when the bureau admin is told it is overdue (09:00 on the next working day
- * after the deadline).
- */
-export function objectionTimeline(receivedAt: Date, deadline: Date): { remindAt: Date | null; escalateAt: Date } {
-  const lastDay = shanghaiDate(deadline.getTime() - 1);
-  const remind = shanghaiAt(workingDayOffset(lastDay, -1), 9);
-  return { remindAt: remind.getTime() > receivedAt.getTime() ? remind : null, escalateAt: shanghaiAt(workingDayOffset(lastDay, 1), 9) };
 }
 
 /** A list item as published: the school and why it is on the list. */

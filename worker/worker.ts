@@ -1,3 +1,4 @@
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
@@ -14,13 +15,16 @@ export async function createWorker(opts: {
   logger: Logger;
   workflowBundle?: WorkerOptions['workflowBundle'];
   maxCachedWorkflows?: number;
+  publicUrl?: string;
 }): Promise<Worker> {
+  // Activities start and signal reminder series through a client on the worker's own connection.
+  const temporal = new Client({ connection: opts.connection, namespace: opts.namespace });
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
-    activities: createActivities({ pool: opts.pool, logger: opts.logger }),
+    activities: createActivities({ pool: opts.pool, logger: opts.logger, temporal, taskQueue: opts.taskQueue, publicUrl: opts.publicUrl }),
     ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
   });
 }

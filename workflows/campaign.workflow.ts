@@ -5,6 +5,7 @@ import {
   condition,
   currentUpdateInfo,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -122,6 +123,10 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
           updateId: currentUpdateInfo()?.id ?? nowIso(),
         });
         phase.deadline = to;
+        // Its reminders move with it (a phase still blocked gets them when it opens).
+        if (phase.status === 'open' && patched('reminders-v1')) {
+          await acts.scheduleReminders({ subject: { kind: 'phase', bureauId: input.bureauId, campaignId: input.campaignId, phaseKey: phase.key }, deadline: to });
+        }
         log.info('phase deadline moved', { phase: phase.key, deadline: to, requestId: req.requestId });
         return phase;
       } finally {
@@ -155,6 +160,10 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       }
     }
     Object.assign(phase, { status: 'open', deadline, blockedReason: undefined });
+    // Campaigns started before reminders existed replay without them.
+    const reminders = patched('reminders-v1');
+    const subject = { kind: 'phase' as const, bureauId: input.bureauId, campaignId: input.campaignId, phaseKey: phase.key };
+    if (reminders) await acts.scheduleReminders({ subject, deadline: deadline! });
 
     // A publicity phase may be re-publicised instead of approved: then it runs again to its new deadline.
     while (phase.status === 'open') {
@@ -168,7 +177,12 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       const closedAt = nowIso();
       await acts.closePhase({ ...scope, phaseKey: phase.key, at: closedAt });
       Object.assign(phase, { status: 'awaiting_approval', closedAt });
+      if (reminders) {
+        await acts.stopReminders({ subject });
+        if (phase.kind === 'seed_selection') await acts.scheduleRecheckReminders({ bureauId: input.bureauId, campaignId: input.campaignId, closedAt });
+      }
       await condition(() => phase.status === 'approved' || phase.status === 'open');
+      if (reminders && phase.status === 'open') await acts.scheduleReminders({ subject, deadline: phase.deadline! });
     }
   }
 

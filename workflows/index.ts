@@ -1,2 +1,2 @@
 export { campaignWorkflow } from './campaign.workflow';
-export { objectionWorkflow } from './objection.workflow';
+export { reminderSeriesWorkflow } from './reminder-series.workflow';

@@ -9,7 +9,7 @@ import { assignObjection, countObjections, decideObjection, getObjection, insert
 import { getList, getWindow, insertListVersion, latestList, listWindows } from '../../db/repositories/publicity.repository';
 import { allow, roles } from '../../domain/access';
 import { contentHash } from '../../domain/content-hash';
-import { objectionDecidedSignal, objectionWorkflowId } from '../../domain/objection';
+import { obligationMetSignal, reminderSeriesId } from '../../domain/reminder-series';
 import { actorOf, auditBy } from '../actor';
 import { AppError, invalidField } from '../errors';
 import { listView, objectionView, windowView } from '../publicity-views';
@@ -103,7 +103,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       return o;
     });
     // Stops its reminders; the decision is already recorded whatever happens to this signal.
-    await temporal.workflow.getHandle(objectionWorkflowId(decided.id)).signal(objectionDecidedSignal).catch((err: unknown) => req.log.warn({ err }, 'could not signal the objection workflow'));
+    const series = reminderSeriesId({ kind: 'objection', bureauId: decided.bureau_id, campaignId: decided.campaign_id, objectionId: decided.id });
+    await temporal.workflow.getHandle(series).signal(obligationMetSignal).catch((err: unknown) => req.log.warn({ err }, "could not stop the objection's reminders"));
     return objectionView(decided);
   });
 

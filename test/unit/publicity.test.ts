@@ -1,5 +1,5 @@
 import { deadlineFor } from '../../domain/calendar';
-import { objectionBodySchema, objectionTimeline, windowStateAt } from '../../domain/publicity';
+import { objectionBodySchema, windowStateAt } from '../../domain/publicity';
 
 describe('publicity window (公示期)', () => {
   // Published Tuesday 2026-09-29. Five working days count from the next day: Wed 09-30, then the
@@ -19,16 +19,6 @@ describe('publicity window (公示期)', () => {
     expect(windowStateAt(w, closesAt)).toBe('closed'); // 24:00 itself belongs to the next day
     expect(windowStateAt(w, new Date(publishedAt.getTime() - 1000))).toBe('not_open');
     expect(windowStateAt({ ...w, status: 'finalised' }, new Date(closesAt.getTime() - 1000))).toBe('finalised');
-  });
-
-  it('reminds the handler the working day before the last day and escalates the next working day after', () => {
-    // Received Wed 09-30; 3 working days: 10-08, 10-09, 10-10 (调休 Saturday) → due 24:00 of 10-10.
-    const received = new Date('2026-09-30T11:00:00+08:00');
-    const due = deadlineFor(received, { amount: 3, unit: 'working_days' });
-    expect(due.toISOString()).toBe('2026-10-10T16:00:00.000Z');
-    const { remindAt, escalateAt } = objectionTimeline(received, due);
-    expect(remindAt?.toISOString()).toBe('2026-10-09T01:00:00.000Z'); // Fri 10-09 09:00 Beijing
-    expect(escalateAt.toISOString()).toBe('2026-10-12T01:00:00.000Z'); // Mon 10-12 09:00 (Sunday is off)
   });
 });
 

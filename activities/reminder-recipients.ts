@@ -1,0 +1,63 @@
+import type { Queryable } from '../db/pool';
+import type { ReminderSubject } from '../domain/reminder-series';
+import type { CampaignTemplate } from '../domain/templates';
+
+/** Who still owes something when a reminder fires, and what; nobody once it is done. */
+export interface Owed {
+  accounts: string[];
+  departments: string[];
+  /** Tell the bureau's own group (administrators) too. */
+  bureauGroup: boolean;
+  what: { zh: string; en: string };
+  owed: { zh: string; en: string };
+  link: string;
+}
+
+const admins = async (db: Queryable, bureauId: string) =>
+  (await db.query<{ id: string }>(`select id from accounts where bureau_id = $1 and role = 'bureau_admin' and disabled_at is null`, [bureauId])).rows.map((r) => r.id);
+
+const staffOf = async (db: Queryable, departmentIds: string[]) =>
+  departmentIds.length === 0
+    ? []
+    : (await db.query<{ id: string }>(`select id from accounts where department_id = any($1) and role = 'department_staff' and disabled_at is null`, [departmentIds])).rows.map((r) => r.id);
+
+export async function owedFor(db: Queryable, s: ReminderSubject, escalate: boolean): Promise<Owed | null> {
+  const { rows: campaigns } = await db.query<{ name: string; template: CampaignTemplate }>('select name, template from campaigns where id = $1', [s.campaignId]);
+  const campaign = campaigns[0];
+  if (!campaign) return null;
+  if (s.kind === 'objection') {
+    const { rows } = await db.query<{ status: string; handler_department: string | null }>('select status, handler_department from objections where id = $1', [s.objectionId]);
+    const o = rows[0];
+    if (!o || o.status === 'decided') return null;
+    const departments = o.handler_department ? [o.handler_department] : [];
+    const accounts = [...(await staffOf(db, departments)), ...(departments.length === 0 || escalate ? await admins(db, s.bureauId) : [])];
+    return { accounts, departments, bureauGroup: departments.length === 0 || escalate, what: { zh: `异议处理（${campaign.name}）`, en: `Handling an objection (${campaign.name})` }, owed: { zh: '对该异议作出处理决定并书面答复', en: 'a written decision on the objection' }, link: `/objections/${s.objectionId}` };
+  }
+  if (s.kind === 'recheck') {
+    const { rows } = await db.query<{ n: string }>(`select count(*)::text as n from applications where campaign_id = $1 and status = 'submitted'`, [s.campaignId]);
+    const pending = Number(rows[0]!.n);
+    if (pending === 0) return null;
+    const code = campaign.template.rules?.recheckDepartment ?? 'dudao';
+    const { rows: depts } = await db.query<{ id: string }>('select id from departments where bureau_id = $1 and code = $2', [s.bureauId, code]);
+    const departments = depts.map((d) => d.id);
+    const accounts = [...(await staffOf(db, departments)), ...(escalate ? await admins(db, s.bureauId) : [])];
+    return { accounts, departments, bureauGroup: escalate, what: { zh: `种子校申请资格复核（${campaign.name}）`, en: `Re-checking seed applications (${campaign.name})` }, owed: { zh: `${pending} 份申请待复核`, en: `${pending} application(s) to re-check` }, link: `/campaigns/${s.campaignId}/applications` };
+  }
+  const { rows } = await db.query<{ status: string; kind: string }>('select status, kind from phase_instances where campaign_id = $1 and phase_key = $2', [s.campaignId, s.phaseKey]);
+  const phase = rows[0];
+  if (!phase || phase.status !== 'open') return null;
+  const name = campaign.template.phases.find((p) => p.key === s.phaseKey)?.name ?? { zh: s.phaseKey, en: s.phaseKey };
+  let departments: string[] = [];
+  let owed = { zh: '阶段截止后进行审批', en: "the phase's approval once it closes" };
+  if (phase.kind === 'publicity') {
+    const { rows: open } = await db.query<{ handler_department: string | null; n: string }>(
+      `select o.handler_department, count(*)::text as n from objections o join publicity_windows w on w.id = o.window_id
+        where w.campaign_id = $1 and w.phase_key = $2 and o.status <> 'decided' group by 1`,
+      [s.campaignId, s.phaseKey],
+    );
+    departments = open.map((r) => r.handler_department).filter((d): d is string => d !== null);
+    const n = open.reduce((sum, r) => sum + Number(r.n), 0);
+    if (n > 0) owed = { zh: `${n} 件异议尚未作出决定；公示期满且异议处理完毕后名单方可定稿`, en: `${n} undecided objection(s); the list is final once the window ends and every one is decided` };
+  }
+  return { accounts: [...(await admins(db, s.bureauId)), ...(await staffOf(db, departments))], departments, bureauGroup: true, what: { zh: `${name.zh}（${campaign.name}）`, en: `${name.en} (${campaign.name})` }, owed, link: `/campaigns/${s.campaignId}` };
+}
