@@ -42,6 +42,11 @@ const envSchema = z.object({
    * which the per-address rate limits use. 0 = use the socket's address.
    */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Outgoing mail server for reminders, e.g. smtp://user:pass@mail.example.cn:587; unset = e-mail is not sent (shown as failed). */
+  SMTP_URL: z.string().url().optional(),
+  SMTP_FROM: z.string().min(3).default('创建活动通知 <noreply@localhost>'),
+  /** A message claimed by a worker that died is sent again after this many seconds. */
+  OUTBOX_CLAIM_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Public base URL used in links (notices, messages). */
   PUBLIC_URL: z.string().url().optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),

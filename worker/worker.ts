@@ -16,6 +16,7 @@ export async function createWorker(opts: {
   workflowBundle?: WorkerOptions['workflowBundle'];
   maxCachedWorkflows?: number;
   publicUrl?: string;
+  delivery?: { smtpUrl?: string; smtpFrom?: string; claimSeconds?: number };
 }): Promise<Worker> {
   // Activities start and signal reminder series through a client on the worker's own connection.
   const temporal = new Client({ connection: opts.connection, namespace: opts.namespace });
@@ -24,7 +25,7 @@ export async function createWorker(opts: {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
-    activities: createActivities({ pool: opts.pool, logger: opts.logger, temporal, taskQueue: opts.taskQueue, publicUrl: opts.publicUrl }),
+    activities: createActivities({ pool: opts.pool, logger: opts.logger, temporal, taskQueue: opts.taskQueue, publicUrl: opts.publicUrl, ...opts.delivery }),
     ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
   });
 }

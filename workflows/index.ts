@@ -1,2 +1,3 @@
 export { campaignWorkflow } from './campaign.workflow';
 export { reminderSeriesWorkflow } from './reminder-series.workflow';
+export { outboxDispatcherWorkflow } from './outbox-dispatcher.workflow';

@@ -1,0 +1,23 @@
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { emailSender } from '../notify/channels';
+import { dispatchOutbox, type DispatchResult } from '../notify/dispatch';
+
+export interface DeliveryDeps {
+  pool: Pool;
+  logger: Logger;
+  smtpUrl?: string;
+  smtpFrom?: string;
+  claimSeconds?: number;
+}
+
+export function createDeliveryActivities({ pool, logger, smtpUrl, smtpFrom = '创建活动通知 <noreply@localhost>', claimSeconds = 60 }: DeliveryDeps) {
+  const sendEmail = emailSender(smtpUrl, smtpFrom);
+  return {
+    /** Sends what is due in the outbox; safe to run on several workers at once. */
+    async dispatchOutbox(a: { limit: number }): Promise<DispatchResult> {
+      await pool.query(`delete from robot_sends where sent_at < now() - interval '1 hour'`);
+      return dispatchOutbox({ pool, logger, sendEmail, claimSeconds }, a.limit);
+    },
+  };
+}

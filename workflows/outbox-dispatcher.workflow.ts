@@ -1,0 +1,23 @@
+import { continueAsNew, proxyActivities, sleep } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+export const OUTBOX_DISPATCHER_ID = 'outbox-dispatcher';
+const BATCH = 200;
+
+/**
+ * Drains the outbox: every few seconds, or at once while there is a full batch waiting. It
+ * receives no messages; it starts afresh (continue-as-new) every 200 rounds to keep its history
+ * short. One per task queue, started by the worker.
+ */
+export async function outboxDispatcherWorkflow(input: { intervalSeconds: number }): Promise<void> {
+  for (let round = 0; round < 200; round += 1) {
+    const r = await acts.dispatchOutbox({ limit: BATCH });
+    if (r.claimed < BATCH) await sleep(input.intervalSeconds * 1000);
+  }
+  await continueAsNew<typeof outboxDispatcherWorkflow>(input);
+}
