@@ -18,6 +18,7 @@ import metaRoutes from './routes/meta';
 import phaseRoutes from './routes/phases';
 import reviewerRoutes from './routes/reviewers';
 import noticeRoutes from './routes/notices';
+import notificationRoutes from './routes/notifications';
 import objectionRoutes from './routes/objections';
 import seedSelectionRoutes from './routes/seed-selection';
 
@@ -85,5 +86,6 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(seedSelectionRoutes);
   await app.register(noticeRoutes);
   await app.register(objectionRoutes);
+  await app.register(notificationRoutes);
   return app;
 }

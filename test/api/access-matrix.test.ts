@@ -3,7 +3,7 @@ import type { Worker } from '@temporalio/worker';
 import Fastify from 'fastify';
 import type { Pool } from 'pg';
 import { createAccounts } from '../../auth/accounts';
-import { generateToken } from '../../auth/credentials';
+import { generateToken, hashToken } from '../../auth/credentials';
 import { buildApp } from '../../api/app';
 import accessPlugin from '../../api/plugins/access';
 import { withTransaction } from '../../db/pool';
@@ -12,7 +12,7 @@ import { insertConflict, replaceAssignments } from '../../db/repositories/review
 import { assignObjection, insertObjection } from '../../db/repositories/objections.repository';
 import { insertListVersion, insertWindow } from '../../db/repositories/publicity.repository';
 import { insertApplication } from '../../db/repositories/seed-selection.repository';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { insertToken } from '../../db/repositories/tokens.repository';
 import type { AccessPolicy, Role } from '../../domain/access';
 import { insertTestCampaign, phasesLasting } from '../helpers/campaigns';
@@ -37,6 +37,7 @@ let unassignedReviewer: string;
 let windowId: string;
 let objectionId: string;
 let applicationId: string;
+const feedToken = randomBytes(24).toString('base64url');
 let worker: Worker;
 let running: Promise<void>;
 
@@ -73,6 +74,8 @@ beforeAll(async () => {
     handling_deadline: new Date(Date.now() + 86_400_000), followKeyHash: Buffer.alloc(32), idempotency_key: null, body_hash: 'h',
   });
   await assignObjection(pool, objectionId, a.departmentId);
+  // The feed of an account that is not among the callers, so no caller's new feed revokes it.
+  await pool.query('insert into calendar_feeds (account_id, token_hash) values ($1, $2)', [b.accounts.staff.id, hashToken(feedToken)]);
   applicationId = randomUUID();
   await insertApplication(pool, { id: applicationId, campaignId, schoolId: a.schools[0]!.id, bureauId: a.bureauId, selfAssessment: {}, statement: 's', by: a.accounts.school.id });
 }, 120_000);
@@ -131,6 +134,8 @@ async function paramValue(name: string, caller: Caller): Promise<string> {
       return objectionId;
     case 'applicationId':
       return applicationId;
+    case 'feedToken':
+      return feedToken;
     default:
       throw new Error(`the matrix does not know path parameter ${name}; teach it (and api/scope.ts) before adding the route`);
   }
