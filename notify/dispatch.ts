@@ -23,6 +23,8 @@ export interface DispatchDeps {
   logger: Logger;
   sendEmail: (to: string, m: OutMessage) => Promise<void>;
   claimSeconds: number;
+  /** Called after each message or post, so a dead worker's batch is noticed and taken over. */
+  heartbeat?: () => void;
 }
 
 export interface DispatchResult {
@@ -57,6 +59,7 @@ export async function dispatchOutbox(deps: DispatchDeps, limit = 200): Promise<D
   const sent = async (ids: string[]) => {
     await pool.query(`update outbox set status = 'sent', sent_at = now(), last_error = null where id = any($1)`, [ids]);
     result.sent += ids.length;
+    deps.heartbeat?.();
   };
   const failedWith = async (batch: OutboxRow[], err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);

@@ -3,6 +3,8 @@ import type { Activities } from '../activities';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
+  // A worker that dies mid-batch stops heartbeating; another takes the batch over within 20 s.
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
