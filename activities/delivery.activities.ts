@@ -23,9 +23,9 @@ export function createDeliveryActivities({ pool, logger, smtpUrl, smtpFrom = 'åˆ
   };
   return {
     /** Sends what is due in the outbox; safe to run on several workers at once. */
-    async dispatchOutbox(a: { limit: number }): Promise<DispatchResult> {
+    async dispatchOutbox(a: { limit: number; bureauIds?: string[] }): Promise<DispatchResult> {
       await pool.query(`delete from robot_sends where sent_at < now() - interval '1 hour'`);
-      return dispatchOutbox({ pool, logger, sendEmail, claimSeconds, heartbeat }, a.limit);
+      return dispatchOutbox({ pool, logger, sendEmail, claimSeconds, heartbeat }, a.limit, a.bureauIds);
     },
   };
 }

@@ -47,6 +47,12 @@ const envSchema = z.object({
   SMTP_FROM: z.string().min(3).default('创建活动通知 <noreply@localhost>'),
   /** A message claimed by a worker that died is sent again after this many seconds. */
   OUTBOX_CLAIM_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Deliver only these bureaus' messages (comma-separated ids), e.g. to give large bureaus their own workers; unset = all. */
+  OUTBOX_BUREAU_IDS: z
+    .string()
+    .regex(/^[0-9a-f-]{36}(,[0-9a-f-]{36})*$/)
+    .transform((s) => s.split(','))
+    .optional(),
   /** Public base URL used in links (notices, messages). */
   PUBLIC_URL: z.string().url().optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),

@@ -44,16 +44,17 @@ export const backoffSeconds = (attempts: number): number => Math.min(3600, 30 * 
  * `claimSeconds`. Failures are retried with backoff and, after MAX_ATTEMPTS, left failed for the
  * bureau admin to see and retry.
  */
-export async function dispatchOutbox(deps: DispatchDeps, limit = 200): Promise<DispatchResult> {
+export async function dispatchOutbox(deps: DispatchDeps, limit = 200, bureauIds?: string[]): Promise<DispatchResult> {
   const { pool } = deps;
   const { rows } = await pool.query<OutboxRow>(
     `update outbox set status = 'sending', claimed_at = now(), attempts = attempts + 1
       where id in (select id from outbox
-                    where (status = 'pending' and next_attempt_at <= now())
-                       or (status = 'sending' and claimed_at < now() - make_interval(secs => $2))
+                    where ((status = 'pending' and next_attempt_at <= now())
+                       or (status = 'sending' and claimed_at < now() - make_interval(secs => $2)))
+                      and ($3::uuid[] is null or bureau_id = any($3))
                     order by next_attempt_at limit $1 for update skip locked)
       returning id, channel, channel_id, recipient, subject, body, link, attempts`,
-    [limit, deps.claimSeconds],
+    [limit, deps.claimSeconds, bureauIds ?? null],
   );
   const result: DispatchResult = { claimed: rows.length, sent: 0, retrying: 0, failed: 0, deferred: 0 };
   const sent = async (ids: string[]) => {

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     publicUrl: config.PUBLIC_URL ?? `http://${config.API_HOST}:${config.API_PORT}`,
     delivery: { smtpUrl: config.SMTP_URL, smtpFrom: config.SMTP_FROM, claimSeconds: config.OUTBOX_CLAIM_SECONDS },
   });
-  await ensureOutboxDispatcher(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), config.TEMPORAL_TASK_QUEUE);
+  await ensureOutboxDispatcher(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), config.TEMPORAL_TASK_QUEUE, config.OUTBOX_BUREAU_IDS);
   logger.info({ address, taskQueue: config.TEMPORAL_TASK_QUEUE, smtp: !!config.SMTP_URL }, 'worker running');
   // The worker shuts down gracefully on SIGINT/SIGTERM (its default shutdown signals).
   await worker.run();
@@ -32,9 +32,9 @@ async function main(): Promise<void> {
 }
 
 /** One outbox dispatcher per task queue; a second worker finds it running. */
-async function ensureOutboxDispatcher(client: Client, taskQueue: string): Promise<void> {
+async function ensureOutboxDispatcher(client: Client, taskQueue: string, bureauIds?: string[]): Promise<void> {
   try {
-    await client.workflow.start('outboxDispatcherWorkflow', { taskQueue, workflowId: `outbox-dispatcher-${taskQueue}`, args: [{ intervalSeconds: 5 }] });
+    await client.workflow.start('outboxDispatcherWorkflow', { taskQueue, workflowId: `outbox-dispatcher-${taskQueue}`, args: [{ intervalSeconds: 5, bureauIds }] });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }

@@ -16,9 +16,9 @@ const BATCH = 200;
  * receives no messages; it starts afresh (continue-as-new) every 200 rounds to keep its history
  * short. One per task queue, started by the worker.
  */
-export async function outboxDispatcherWorkflow(input: { intervalSeconds: number }): Promise<void> {
+export async function outboxDispatcherWorkflow(input: { intervalSeconds: number; bureauIds?: string[] }): Promise<void> {
   for (let round = 0; round < 200; round += 1) {
-    const r = await acts.dispatchOutbox({ limit: BATCH });
+    const r = await acts.dispatchOutbox({ limit: BATCH, bureauIds: input.bureauIds });
     if (r.claimed < BATCH) await sleep(input.intervalSeconds * 1000);
   }
   await continueAsNew<typeof outboxDispatcherWorkflow>(input);

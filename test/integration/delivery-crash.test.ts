@@ -60,7 +60,7 @@ afterAll(async () => {
 
 function worker(taskQueue: string): ChildProcess {
   const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'worker', 'main.js')], {
-    env: { ...process.env, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue, SMTP_URL: `smtp://127.0.0.1:${port}`, OUTBOX_CLAIM_SECONDS: '2', LOG_LEVEL: 'warn' },
+    env: { ...process.env, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: taskQueue, SMTP_URL: `smtp://127.0.0.1:${port}`, OUTBOX_CLAIM_SECONDS: '2', OUTBOX_BUREAU_IDS: t.bureauId, LOG_LEVEL: 'warn' },
     stdio: 'ignore',
   });
   children.push(child);

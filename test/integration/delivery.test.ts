@@ -81,7 +81,7 @@ const statuses = async (ids: string[]) => (await pool.query<{ status: string }>(
 
 it('sends e-mail through the SMTP server, with the outbox id as its Message-ID', async () => {
   const [id] = await queue('email', null, 'principal@school.example.cn');
-  await dispatcher().dispatchOutbox({ limit: 50 });
+  await dispatcher().dispatchOutbox({ limit: 50, bureauIds: [t.bureauId] });
   expect(await statuses([id!])).toEqual(['sent']);
   const got = smtpMessages.find((m) => m.messageId === `<${id}@campaign-engine>`);
   expect(got?.to).toBe('principal@school.example.cn');
@@ -93,7 +93,7 @@ it('signs webhooks with HMAC and 钉钉 requests with its timestamp signature', 
   const dingSecret = 'SECdingtalk-test-secret';
   const [hook] = await queue('webhook', await channel('webhook', '/webhook', webhookSecret), 'x');
   const [ding] = await queue('dingtalk', await channel('dingtalk', '/robot/send?access_token=abc', dingSecret), 'x');
-  await dispatcher().dispatchOutbox({ limit: 50 });
+  await dispatcher().dispatchOutbox({ limit: 50, bureauIds: [t.bureauId] });
   expect(await statuses([hook!, ding!])).toEqual(['sent', 'sent']);
   const w = posts.find((p) => p.path === '/webhook')!;
   expect(w.headers['x-campaigns-signature']).toBe(webhookSignature(webhookSecret, String(w.headers['x-campaigns-timestamp']), w.body));
@@ -109,7 +109,7 @@ it(`keeps a robot within ${ROBOT_POSTS_PER_MINUTE} posts a minute by merging mes
   const robot = await channel('wecom', '/wecom', null);
   const ids = await queue('wecom', robot, robot, 250);
   const before = posts.filter((p) => p.path === '/wecom').length;
-  const first = await dispatcher().dispatchOutbox({ limit: 500 });
+  const first = await dispatcher().dispatchOutbox({ limit: 500, bureauIds: [t.bureauId] });
   const firstPosts = posts.filter((p) => p.path === '/wecom').length - before;
   expect(firstPosts).toBe(ROBOT_POSTS_PER_MINUTE);
   expect(first.sent).toBe(200);
@@ -117,7 +117,7 @@ it(`keeps a robot within ${ROBOT_POSTS_PER_MINUTE} posts a minute by merging mes
   // A minute later (moved back rather than waited for), the rest goes out.
   await pool.query(`update robot_sends set sent_at = sent_at - interval '61 seconds' where channel_id = $1`, [robot]);
   await pool.query(`update outbox set next_attempt_at = now() where id = any($1) and status = 'pending'`, [ids]);
-  await dispatcher().dispatchOutbox({ limit: 500 });
+  await dispatcher().dispatchOutbox({ limit: 500, bureauIds: [t.bureauId] });
   expect(new Set(await statuses(ids))).toEqual(new Set(['sent']));
   const delivered = posts.filter((p) => p.path === '/wecom').slice(before).map((p) => JSON.parse(p.body).markdown.content as string).join('\n');
   for (let i = 0; i < 250; i += 1) expect(delivered).toContain(`#${i}\n`);
@@ -127,18 +127,18 @@ it('backs off after a failure, shows it to the bureau admin after the last attem
   const hook = await channel('webhook', '/webhook', 'whsec-2');
   const [id] = await queue('webhook', hook, hook);
   failWebhook = true;
-  await dispatcher().dispatchOutbox({ limit: 50 });
+  await dispatcher().dispatchOutbox({ limit: 50, bureauIds: [t.bureauId] });
   const { rows } = await pool.query<{ status: string; attempts: number; wait: number }>(`select status, attempts, extract(epoch from next_attempt_at - now())::int as wait from outbox where id = $1`, [id]);
   expect(rows[0]).toMatchObject({ status: 'pending', attempts: 1 });
   expect(rows[0]!.wait).toBeGreaterThanOrEqual(25);
   // Exhaust the attempts.
   for (let i = 0; i < 8; i += 1) {
     await pool.query(`update outbox set next_attempt_at = now() where id = $1`, [id]);
-    await dispatcher().dispatchOutbox({ limit: 50 });
+    await dispatcher().dispatchOutbox({ limit: 50, bureauIds: [t.bureauId] });
   }
   expect(await statuses([id!])).toEqual(['failed']);
   failWebhook = false;
   await pool.query(`update outbox set status = 'pending', attempts = 0, next_attempt_at = now() where id = $1`, [id]);
-  await dispatcher().dispatchOutbox({ limit: 50 });
+  await dispatcher().dispatchOutbox({ limit: 50, bureauIds: [t.bureauId] });
   expect(await statuses([id!])).toEqual(['sent']);
 });
