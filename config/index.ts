@@ -53,6 +53,9 @@ const envSchema = z.object({
     .regex(/^[0-9a-f-]{36}(,[0-9a-f-]{36})*$/)
     .transform((s) => s.split(','))
     .optional(),
+  /** Ports of the start command's demo inbox (a local mail server and robot receiver) when SMTP_URL is unset. */
+  DEMO_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
+  DEMO_INBOX_PORT: z.coerce.number().int().min(1).max(65535).default(3025),
   /** Public base URL used in links (notices, messages). */
   PUBLIC_URL: z.string().url().optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),

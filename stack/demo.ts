@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createBureauWithAdmin } from '../auth/accounts';
 import { generateToken } from '../auth/credentials';
 import { createPool } from '../db/pool';
@@ -32,7 +33,7 @@ export interface Demo {
  * and starts the campaign. Later starts find it all and change nothing. Generated passwords are
  * returned only when created, for the start command to print once.
  */
-export async function loadDemo(apiBase: string, databaseUrl: string, appRole: string): Promise<Demo> {
+export async function loadDemo(apiBase: string, databaseUrl: string, appRole: string, inboxBase?: string): Promise<Demo> {
   const pool = createPool(databaseUrl, { max: 2, role: appRole || undefined });
   let tokenId: string | undefined;
   try {
@@ -96,6 +97,17 @@ export async function loadDemo(apiBase: string, databaseUrl: string, appRole: st
       }
     }
     if (!accounts.some((a) => a.username === demoAdmin.username)) accounts.unshift({ ...demoAdmin, role: 'bureau_admin' });
+    // Reminders on every channel: e-mail addresses, and the bureau's robots and webhook pointing at
+    // the start command's demo inbox; a test message shows each one working right away.
+    if (inboxBase && created) {
+      const everyone = (await call('GET', `/bureaus/${bureauId}/accounts`)) as Json[];
+      for (const a of everyone) await call('PATCH', `/accounts/${String(a.id)}`, { email: `${String(a.username)}@yueqing-demo.local` });
+      const secret = () => randomBytes(16).toString('hex');
+      await call('POST', `/bureaus/${bureauId}/channels`, { kind: 'wecom', name: '教育局工作群（企业微信）', url: `${inboxBase}/wecom` });
+      await call('POST', `/bureaus/${bureauId}/channels`, { kind: 'dingtalk', name: '教育局工作群（钉钉）', url: `${inboxBase}/dingtalk?access_token=demo`, secret: `SEC${secret()}` });
+      await call('POST', `/bureaus/${bureauId}/channels`, { kind: 'webhook', name: '办公系统 webhook', url: `${inboxBase}/webhook`, secret: secret() });
+      await call('POST', `/bureaus/${bureauId}/channels/test`);
+    }
     await call('POST', `/campaigns/${campaignId}/start`);
     return { bureauId, campaignId, created, accounts };
   } finally {

@@ -6,6 +6,7 @@ import { resolveAppDatabaseUrl } from '../db/app-login';
 import { ensureDatabase, migrateUp } from '../db/migrate';
 import { roleLabels, type Role } from '../domain/access';
 import { loadDemo } from './demo';
+import { startDemoInbox, type DemoInbox } from './demo-inbox';
 import { spawnManaged, stopManaged, temporalReachable, waitFor, type Managed } from './processes';
 import { findTool } from './tools';
 
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   const say = (msg: string) => process.stdout.write(`[stack] ${msg}\n`);
   const children: Managed[] = [];
   let pg: EmbeddedPg | undefined;
+  let inbox: DemoInbox | undefined;
   let stopping = false;
 
   const watch = (m: Managed) => {
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     stopping = true;
     say('stopping…');
     for (const m of [...children].reverse()) await stopManaged(m);
+    await inbox?.close().catch(() => undefined);
     await pg?.stop().catch(() => undefined);
     process.exit(code);
   };
@@ -90,14 +93,18 @@ async function main(): Promise<void> {
   const address = temporalAddress;
   await waitFor('Temporal', () => temporalReachable(address));
 
-  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: address, ...(appUrl ? { APP_DATABASE_URL: appUrl } : {}) };
+  // No mail server configured: the demo's messages land in a local inbox folder instead.
+  if (!config.SMTP_URL) {
+    inbox = await startDemoInbox({ dir: path.join(config.DATA_DIR, 'demo-inbox'), smtpPort: config.DEMO_SMTP_PORT, httpPort: config.DEMO_INBOX_PORT });
+  }
+  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: address, ...(appUrl ? { APP_DATABASE_URL: appUrl } : {}), ...(inbox ? { SMTP_URL: inbox.smtpUrl } : {}) };
   const dist = path.resolve(__dirname, '..');
   watch(spawnManaged('worker', process.execPath, [path.join(dist, 'worker', 'main.js')], env));
   watch(spawnManaged('api', process.execPath, [path.join(dist, 'api', 'server.js')], env));
 
   const apiBase = `http://${config.API_HOST}:${config.API_PORT}`;
   await waitFor('API', async () => (await fetch(`${apiBase}/health`)).ok);
-  const demo = await loadDemo(apiBase, appUrl ?? databaseUrl, config.DATABASE_APP_ROLE);
+  const demo = await loadDemo(apiBase, appUrl ?? databaseUrl, config.DATABASE_APP_ROLE, inbox?.httpBase);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   say('');
   say(`ready in ${seconds} s`);
@@ -116,6 +123,7 @@ async function main(): Promise<void> {
     say('  Passwords were printed when the accounts were created. Reset one with:');
     say('    npm run account:reset-password -- <username>');
   }
+  if (inbox) say(`  demo inbox     ${inbox.dir} (reminder e-mail in mail/, robot and webhook posts in robots/)`);
   say('Press Ctrl-C to stop; data stays in ' + config.DATA_DIR);
 }
 

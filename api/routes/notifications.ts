@@ -50,6 +50,27 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     return reply.code(201).send({ id: row.id, kind: req.body.kind, name: req.body.name });
   });
 
+  app.post('/bureaus/:bureauId/channels/test', { schema: { tags: ['notifications'], summary: 'Send a test message through every enabled channel and to your own e-mail', params: bureauParams }, config: { access: admin } }, async (req) => {
+    const actor = actorOf(req);
+    const run = randomBytes(6).toString('hex');
+    const subject = '【测试】提醒通道工作正常 / Test: this channel works';
+    const body = `这是一条测试消息：${actor.displayName} 于 ${new Date().toISOString()} 发送。/ A test message sent by ${actor.displayName}.`;
+    const queued = await withTransaction(pool, async (tx) => {
+      const { rowCount: viaChannels } = await tx.query(
+        `insert into outbox (bureau_id, channel, channel_id, recipient, subject, body, dedupe_key)
+         select bureau_id, kind, id, id::text, $2, $3, 'test:' || $4 || ':' || id from notification_channels where bureau_id = $1 and enabled`,
+        [req.params.bureauId, subject, body, run],
+      );
+      const { rowCount: viaEmail } = await tx.query(
+        `insert into outbox (bureau_id, channel, account_id, recipient, subject, body, dedupe_key)
+         select bureau_id, 'email', id, email, $2, $3, 'test:' || $4 || ':email' from accounts where id = $1 and email is not null`,
+        [actor.accountId, subject, body, run],
+      );
+      return (viaChannels ?? 0) + (viaEmail ?? 0);
+    });
+    return { queued };
+  });
+
   app.get('/bureaus/:bureauId/outbox', { schema: { tags: ['notifications'], summary: 'Messages to send and sent, failed ones first', params: bureauParams, querystring: outboxQuery }, config: { access: admin } }, async (req) => {
     const { rows } = await pool.query(
       `select id, channel, recipient, subject, status, attempts, last_error as "lastError", next_attempt_at as "nextAttemptAt", sent_at as "sentAt", created_at as "createdAt"

@@ -74,10 +74,13 @@ it('starts the whole stack with the demo loaded, stops cleanly and keeps the cam
     EMBEDDED_PG_PORT: String(await freePort()),
     TEMPORAL_DEV_PORT: String(await freePort()),
     TEMPORAL_UI_PORT: String(await freePort()),
+    DEMO_SMTP_PORT: String(await freePort()),
+    DEMO_INBOX_PORT: String(await freePort()),
     LOG_LEVEL: 'warn',
   };
   delete env.DATABASE_URL;
   delete env.APP_DATABASE_URL;
+  delete env.SMTP_URL;
   delete env.TEMPORAL_ADDRESS;
 
   const first = start(env);
@@ -103,6 +106,16 @@ it('starts the whole stack with the demo loaded, stops cleanly and keeps the cam
   const reviewerLogin = (await (await fetch(`${apiBase}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'yq-reviewer', password: reviewerPassword }) })).json()) as any;
   const seen = (await (await fetch(url!, { headers: { authorization: `Bearer ${reviewerLogin.token}` } })).json()) as any;
   expect(seen.schools.map((s: { code: string }) => s.code).sort()).toEqual(['CQ-01', 'HQ-02', 'HQ-03']);
+  // With no mail server configured, the demo's messages land in its inbox folder: e-mail and
+  // every robot and webhook channel (its test message goes out through the outbox dispatcher).
+  expect(first.output()).toMatch(/demo inbox\s+\S+demo-inbox/);
+  const inbox = path.join(dataDir, 'demo-inbox');
+  const files = () => [...(fs.existsSync(path.join(inbox, 'mail')) ? fs.readdirSync(path.join(inbox, 'mail')) : []), ...(fs.existsSync(path.join(inbox, 'robots')) ? fs.readdirSync(path.join(inbox, 'robots')) : [])];
+  const end = Date.now() + 30_000;
+  while (Date.now() < end && !['.eml', '-wecom.json', '-dingtalk.json', '-webhook.json'].every((s) => files().some((f) => f.endsWith(s)))) await new Promise((r) => setTimeout(r, 250));
+  expect(['.eml', '-wecom.json', '-dingtalk.json', '-webhook.json'].filter((s) => !files().some((f) => f.endsWith(s)))).toEqual([]);
+  const ding = JSON.parse(fs.readFileSync(path.join(inbox, 'robots', files().find((f) => f.endsWith('-dingtalk.json'))!), 'utf8'));
+  expect(ding.url).toMatch(/timestamp=\d+&sign=/);
   expect(campaign.workflow.status).toBe('RUNNING');
   expect(await stop(first)).toBe(0);
 
