@@ -2,6 +2,7 @@ import type { Queryable } from '../db/pool';
 import { getReviewerProfile, hasAssignmentsIn, listAssignedSchoolIds } from '../db/repositories/reviewers.repository';
 import type { Actor } from '../domain/access';
 import { recusalFor } from '../domain/recusal';
+import { approvedPairs } from '../db/repositories/pairing.repository';
 import { AppError, invalidField } from './errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -87,7 +88,7 @@ export async function checkScope(db: Queryable, actor: Actor, params: Record<str
     }
     if (schoolId) {
       if (!campaignId) throw outOfScope('not_assigned', '评审专家只能在所分配的活动中查看学校', 'Reviewers see schools only within campaigns they review');
-      const recusal = recusalFor(await getReviewerProfile(db, actor.accountId), schoolId);
+      const recusal = recusalFor(await getReviewerProfile(db, actor.accountId), schoolId, await approvedPairs(db, campaignId));
       if (recusal) {
         throw outOfScope('recused', `须回避：${recusal.reason.zh}`, `Recused: ${recusal.reason.en}`, { recusal: recusal.code });
       }

@@ -110,42 +110,56 @@ export function proposePairing(input: PairingInput): PairingResult {
       chosen.set(free[row]!.id, seats[col]!);
     }
   }
-  const pairs: ProposedPair[] = [];
+  const assignment = new Map<string, string>();
+  for (const p of potentials) assignment.set(p.id, pinnedOf.get(p.id) ?? chosen.get(p.id)!.mentor.id);
+  return evaluateAssignment(input, assignment);
+}
+
+/**
+ * Checks an assignment (the optimiser's, or the bureau's edit of it) against capacity, forbids and
+ * pins, and describes each pair: its cost and why. Seats go to pinned schools first, then by id.
+ */
+export function evaluateAssignment(input: PairingInput, assignment: Map<string, string>): PairingResult {
+  const { capacity, weights } = input.rules;
+  const pinned = new Map((input.pins ?? []).map((p) => [p.potentialId, p.mentorId]));
+  const forbidden = new Set((input.forbids ?? []).map((f) => `${f.potentialId}|${f.mentorId}`));
+  const potentials = [...input.potentials].sort((a, b) => Number(!pinned.has(a.id)) - Number(!pinned.has(b.id)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const mentors = new Map(input.mentors.map((m) => [m.id, m]));
   const load = new Map<string, number>();
   for (const p of potentials) {
-    const mentorId = pinnedOf.get(p.id) ?? chosen.get(p.id)!.mentor.id;
+    const mentorId = assignment.get(p.id);
+    if (!mentorId || !mentors.has(mentorId)) return { ok: false, problem: { zh: `${p.name} 没有分配到名单上的导师校`, en: `${p.name} has no mentor from the mentor list` } };
+    if (forbidden.has(`${p.id}|${mentorId}`)) return { ok: false, problem: { zh: `${p.name} 与 ${mentors.get(mentorId)!.name} 已被禁止结对`, en: `${p.name} may not be paired with ${mentors.get(mentorId)!.name}` } };
+    if (pinned.has(p.id) && pinned.get(p.id) !== mentorId) return { ok: false, problem: { zh: `${p.name} 已固定给另一所导师校`, en: `${p.name} is pinned to another mentor` } };
     load.set(mentorId, (load.get(mentorId) ?? 0) + 1);
+    if (load.get(mentorId)! > capacity) return { ok: false, problem: { zh: `${mentors.get(mentorId)!.name} 结对学校超过上限 ${capacity} 所`, en: `${mentors.get(mentorId)!.name} would take more than ${capacity} schools` } };
   }
-  // Pinned schools take their mentor's first seats; the rest follow in the order chosen.
-  const seatOf = new Map<string, number>();
-  const nextSeat = new Map<string, number>();
-  for (const pin of pins) {
-    const s = nextSeat.get(pin.mentorId) ?? 0;
-    seatOf.set(pin.potentialId, s);
-    nextSeat.set(pin.mentorId, s + 1);
-  }
-  for (const [potentialId, c] of chosen) seatOf.set(potentialId, c.seat);
+  const seat = new Map<string, number>();
+  const pairs: ProposedPair[] = [];
   let totalCost = 0;
   for (const p of potentials) {
-    const mentorId = pinnedOf.get(p.id) ?? chosen.get(p.id)!.mentor.id;
-    const m = mentors.find((x) => x.id === mentorId)!;
-    const cost = pairCost(p, m, seatOf.get(p.id)!, weights);
+    const m = mentors.get(assignment.get(p.id)!)!;
+    const s = seat.get(m.id) ?? 0;
+    seat.set(m.id, s + 1);
+    const cost = pairCost(p, m, s, weights);
     totalCost += cost;
     const covers = p.weak.filter((k) => m.strengths.includes(k));
     const sameDistrict = p.district === m.district;
     const names = (lang: 'zh' | 'en') => covers.map((k) => input.indicatorNames[k]?.[lang] ?? k);
+    const isPinned = pinned.has(p.id);
     pairs.push({
       potentialId: p.id,
-      mentorId,
-      pinned: pinnedOf.has(p.id),
+      mentorId: m.id,
+      pinned: isPinned,
       covers,
       sameDistrict,
       cost,
       explanation: {
-        zh: `${pinnedOf.has(p.id) ? '（固定）' : ''}${m.name}：${covers.length > 0 ? `覆盖薄弱指标 ${names('zh').join('、')}` : '未覆盖其薄弱指标'}；${sameDistrict ? `同一学区 ${m.district}` : `跨学区（${p.district} / ${m.district}）`}；该导师校共带 ${load.get(mentorId)} 所`,
-        en: `${pinnedOf.has(p.id) ? '(pinned) ' : ''}${m.name}: ${covers.length > 0 ? `covers ${names('en').join(', ')}` : 'covers none of its weak indicators'}; ${sameDistrict ? `same district ${m.district}` : `different districts (${p.district} / ${m.district})`}; the mentor takes ${load.get(mentorId)}`,
+        zh: `${isPinned ? '（固定）' : ''}${m.name}：${covers.length > 0 ? `覆盖薄弱指标 ${names('zh').join('、')}` : '未覆盖其薄弱指标'}；${sameDistrict ? `同一学区 ${m.district}` : `跨学区（${p.district} / ${m.district}）`}；该导师校共带 ${load.get(m.id)} 所`,
+        en: `${isPinned ? '(pinned) ' : ''}${m.name}: ${covers.length > 0 ? `covers ${names('en').join(', ')}` : 'covers none of its weak indicators'}; ${sameDistrict ? `same district ${m.district}` : `different districts (${p.district} / ${m.district})`}; the mentor takes ${load.get(m.id)}`,
       },
     });
   }
+  pairs.sort((a, b) => (a.potentialId < b.potentialId ? -1 : a.potentialId > b.potentialId ? 1 : 0));
   return { ok: true, pairs, totalCost, objective };
 }

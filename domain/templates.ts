@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defaultReminderRules, reminderRulesSchema } from './reminders';
+import { defaultMentorRule, mentorRuleSchema } from './mentor-rule';
+import { defaultPairingRules, pairingRulesSchema } from './pairing';
 
 /**
  * Campaign templates are data: the phases a programme runs, its indicator rubric and its settings.
@@ -53,6 +55,10 @@ export const templateSchema = z
       .default({ recheckDepartment: 'dudao', recheckWithin: { amount: 10, unit: 'working_days' }, objectionHandling: { amount: 10, unit: 'working_days' } }),
     /** When every deadline of the campaign reminds those who still owe something. */
     reminders: reminderRulesSchema.default(defaultReminderRules),
+    /** Who becomes a mentor school (导师型学校). */
+    mentorRule: mentorRuleSchema.default(defaultMentorRule),
+    /** 1+X pairing: how many schools a mentor takes, and the cost weights of the proposal. */
+    pairing: pairingRulesSchema.default(defaultPairingRules),
   })
   .superRefine((t, ctx) => {
     const seen = new Set<string>();

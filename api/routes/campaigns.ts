@@ -14,6 +14,7 @@ import {
 import { listPhases } from '../../db/repositories/phases.repository';
 import { getReviewerProfile, listAssignedSchoolIds } from '../../db/repositories/reviewers.repository';
 import { recusalFor } from '../../domain/recusal';
+import { approvedPairs } from '../../db/repositories/pairing.repository';
 import { allow, roles } from '../../domain/access';
 import { campaignProgressQuery, campaignWorkflowId, campaignWorkflowType, type CampaignWorkflowInput } from '../../domain/campaign';
 import { contentHash } from '../../domain/content-hash';
@@ -141,7 +142,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const assigned = actor.role === 'reviewer' ? new Set(await listAssignedSchoolIds(pool, campaign.id, actor.accountId)) : null;
     const profile = actor.role === 'reviewer' ? await getReviewerProfile(pool, actor.accountId) : null;
     // A reviewer sees assigned schools only, and not those they have since been recused from.
-    const schools = assigned ? allSchools.filter((s) => assigned.has(s.id) && !recusalFor(profile!, s.id)) : allSchools;
+    const pairs = assigned ? await approvedPairs(pool, campaign.id) : [];
+    const schools = assigned ? allSchools.filter((s) => assigned.has(s.id) && !recusalFor(profile!, s.id, pairs)) : allSchools;
     let workflow: { status: string; progress: unknown } | null = null;
     if (campaign.status !== 'draft' || (await workflowExists(campaign.workflow_id))) {
       const handle = temporal.workflow.getHandle(campaign.workflow_id);

@@ -8,6 +8,7 @@ import { getCampaign, listCampaignSchools } from '../../db/repositories/campaign
 import { getReviewerProfile, listAssignments, replaceAssignments } from '../../db/repositories/reviewers.repository';
 import { allow } from '../../domain/access';
 import { recusalFor } from '../../domain/recusal';
+import { approvedPairs } from '../../db/repositories/pairing.repository';
 import { actorOf, auditBy } from '../actor';
 import { AppError, invalidField, notFound, type FieldError } from '../errors';
 import { campaignParams } from '../schemas';
@@ -25,12 +26,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const reviewer = (await getAccount(pool, accountId))!;
     if (reviewer.role !== 'reviewer') throw invalidField('params.accountId', '该账号不是评审专家', 'the account is not a reviewer');
     const schoolIds = [...new Set(req.body.schoolIds)];
-    const [schools, profile] = await Promise.all([listCampaignSchools(pool, campaignId), getReviewerProfile(pool, accountId)]);
+    const [schools, profile, pairs] = await Promise.all([listCampaignSchools(pool, campaignId), getReviewerProfile(pool, accountId), approvedPairs(pool, campaignId)]);
     const errors: FieldError[] = [];
     req.body.schoolIds.forEach((id, i) => {
       const school = schools.find((s) => s.id === id);
       if (!school) return errors.push({ field: `body.schoolIds.${i}`, message: '该校未参加本活动 / the school is not in this campaign' });
-      const recusal = recusalFor(profile, id);
+      const recusal = recusalFor(profile, id, pairs);
       if (recusal) errors.push({ field: `body.schoolIds.${i}`, message: `${school.name}：须回避，${recusal.reason.zh} / recused: ${recusal.reason.en}` });
       return undefined;
     });
@@ -45,13 +46,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/campaigns/:campaignId/assignments', { schema: { tags: ['reviewers'], summary: 'Reviewer assignments (a reviewer sees their own), each with its recusal check', params: campaignParams }, config: { access: allow('bureau_admin', 'department_staff', 'reviewer') } }, async (req) => {
     const actor = actorOf(req);
-    const rows = await listAssignments(pool, req.params.campaignId, actor.role === 'reviewer' ? actor.accountId : undefined);
+    const [rows, pairs] = await Promise.all([listAssignments(pool, req.params.campaignId, actor.role === 'reviewer' ? actor.accountId : undefined), approvedPairs(pool, req.params.campaignId)]);
     const profiles = new Map<string, Awaited<ReturnType<typeof getReviewerProfile>>>();
     const out = [];
     for (const r of rows) {
       if (!profiles.has(r.reviewer_id)) profiles.set(r.reviewer_id, await getReviewerProfile(pool, r.reviewer_id));
       // A conflict declared after the assignment shows here and blocks the reviewer on that school.
-      const recusal = recusalFor(profiles.get(r.reviewer_id)!, r.school_id);
+      const recusal = recusalFor(profiles.get(r.reviewer_id)!, r.school_id, pairs);
       out.push({ reviewerId: r.reviewer_id, reviewerName: r.reviewer_name, schoolId: r.school_id, schoolName: r.school_name, assignedAt: r.assigned_at.toISOString(), recused: recusal ? { code: recusal.code, reason: recusal.reason } : null });
     }
     return out;
