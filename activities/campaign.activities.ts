@@ -11,6 +11,7 @@ import { approvePhaseRow, closePhaseRow, getPhase, insertPhaseOnce, reopenPhaseR
 import { setWindowCloses } from '../db/repositories/publicity.repository';
 import { REFUSED } from '../domain/campaign';
 import { approvalBlocker, closePublicityWindow, finalisePublicity, openPublicityWindow, republishWindow } from './publicity-steps';
+import { finaliseMentorList, mentorBlocker } from './mentor-steps';
 
 export interface ActivityDeps {
   pool: Pool;
@@ -121,9 +122,10 @@ export function createCampaignActivities({ pool, logger }: ActivityDeps) {
      */
     async approvePhase(s: Scope & { phaseKey: string; kind?: PhaseKind; at: string; approvedBy: string; actorAccountId?: string; note?: string }): Promise<void> {
       await withTransaction(pool, async (tx) => {
-        const blocker = s.kind ? await approvalBlocker(tx, s.campaignId, s.phaseKey, s.kind) : null;
+        const blocker = s.kind === 'mentor_selection' ? await mentorBlocker(tx, s.campaignId) : s.kind ? await approvalBlocker(tx, s.campaignId, s.phaseKey, s.kind) : null;
         if (blocker) throw ApplicationFailure.create({ type: REFUSED, message: `${blocker.message.zh} / ${blocker.message.en}`, details: [blocker], nonRetryable: true });
         if (s.kind === 'publicity') await finalisePublicity(tx, s, { phaseKey: s.phaseKey, at: s.at, actor: s.approvedBy, actorAccountId: s.actorAccountId });
+        if (s.kind === 'mentor_selection') await finaliseMentorList(tx, s, { phaseKey: s.phaseKey, at: s.at, actor: s.approvedBy, actorAccountId: s.actorAccountId });
         const changed = await approvePhaseRow(tx, {
           campaignId: s.campaignId,
           phaseKey: s.phaseKey,

@@ -19,6 +19,8 @@ import phaseRoutes from './routes/phases';
 import reviewerRoutes from './routes/reviewers';
 import noticeRoutes from './routes/notices';
 import notificationRoutes from './routes/notifications';
+import mentorRoutes from './routes/mentors';
+import pairingRoutes from './routes/pairing';
 import objectionRoutes from './routes/objections';
 import seedSelectionRoutes from './routes/seed-selection';
 
@@ -87,5 +89,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(noticeRoutes);
   await app.register(objectionRoutes);
   await app.register(notificationRoutes);
+  await app.register(mentorRoutes);
+  await app.register(pairingRoutes);
   return app;
 }

@@ -105,7 +105,7 @@ export async function insertRefusal(db: Queryable, r: { windowId: string; receiv
 
 export async function insertEvidence(
   db: Queryable,
-  e: { bureauId: string; ownerKind: 'application' | 'objection'; ownerId: string; filename: string; contentType: string; data: Buffer; sha256: string },
+  e: { bureauId: string; ownerKind: 'application' | 'objection' | 'practice'; ownerId: string; filename: string; contentType: string; data: Buffer; sha256: string },
 ): Promise<{ id: string }> {
   const { rows } = await db.query<{ id: string }>(
     `insert into evidence_files (bureau_id, owner_kind, owner_id, filename, content_type, size_bytes, sha256, data)

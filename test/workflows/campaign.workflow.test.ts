@@ -108,9 +108,10 @@ it('runs a whole campaign with year-long phases through every phase', async () =
     'phase.opened': 6,
     'phase.closed': 6,
     'phase.approved': 6,
-    // The publicity phase publishes its (here empty) list and makes it final on approval.
+    // The publicity phase publishes its (here empty) list; approvals finalise it and the mentor list.
     'list.published': 1,
-    'list.finalised': 1,
+    // The seed list at the publicity phase's approval, the mentor list at mentor selection's.
+    'list.finalised': 2,
     'campaign.completed': 1,
   });
 });
