@@ -27,7 +27,8 @@ beforeAll(async () => {
   [env, bundle] = await Promise.all([createLocalEnv(), bundleWorkflows()]);
   pool = testPool();
   tenant = await createTenant(pool);
-  app = await buildApp({ pool, temporal: env.client, taskQueue });
+  // A loaded CI machine may need more than the default 10 s for a worker to take an update after a restart.
+  app = await buildApp({ pool, temporal: env.client, taskQueue, updateTimeoutMs: 30_000 });
   await app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 }, 120_000);

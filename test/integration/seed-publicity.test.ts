@@ -29,7 +29,8 @@ beforeAll(async () => {
   env = e;
   pool = testPool();
   t = await createTenant(pool);
-  app = await buildApp({ pool, temporal: env.client, taskQueue });
+  // A loaded CI machine may need more than the default 10 s for a worker to take an update after a restart.
+  app = await buildApp({ pool, temporal: env.client, taskQueue, updateTimeoutMs: 30_000 });
   await app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, pool, logger: silentLogger, workflowBundle: bundle });

@@ -1,0 +1,138 @@
+import type { AddressInfo } from 'node:net';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { Pool } from 'pg';
+import { buildApp } from '../../api/app';
+import { demoSchools } from '../../demo/yueqing';
+import { createWorker } from '../../worker/worker';
+import { testPool } from '../helpers/db';
+import { bundleWorkflows, createLocalEnv, silentLogger } from '../helpers/temporal';
+import { createTenant, type Tenant } from '../helpers/tenant';
+
+/**
+ * Mentor selection and 1+X pairing through the API on the real stack: a final seed list, the
+ * panel's evaluations, the mentor list approved, baselines, a proposal with explanations, an
+ * edit, the approved version, and recusal following it.
+ */
+const taskQueue = `mentors-pairing-${process.pid}`;
+let env: TestWorkflowEnvironment;
+let pool: Pool;
+let app: Awaited<ReturnType<typeof buildApp>>;
+let base: string;
+let worker: Worker;
+let running: Promise<void>;
+let t: Tenant;
+
+beforeAll(async () => {
+  const [e, bundle] = await Promise.all([createLocalEnv(), bundleWorkflows()]);
+  env = e;
+  pool = testPool();
+  t = await createTenant(pool);
+  // A loaded CI machine may need more than the default 10 s for a worker to take an update after a restart.
+  app = await buildApp({ pool, temporal: env.client, taskQueue, updateTimeoutMs: 30_000 });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, pool, logger: silentLogger, workflowBundle: bundle });
+  running = worker.run();
+}, 120_000);
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await app?.close();
+  await env?.teardown();
+  await pool?.end();
+});
+
+async function http(method: string, url: string, body?: unknown, token = t.tokens.admin): Promise<{ status: number; json: any; text: string }> {
+  const res = await fetch(`${base}${url}`, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let json: any = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    /* HTML */
+  }
+  return { status: res.status, json, text };
+}
+
+async function until(what: string, probe: () => Promise<boolean>): Promise<void> {
+  const end = Date.now() + 20_000;
+  while (Date.now() < end) {
+    if (await probe()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+it('evaluates mentors, approves the mentor list, proposes, edits and approves a pairing', async () => {
+  const keys = ['resources', 'teachers', 'student_development', 'teaching_quality', 'campus_culture', 'management', 'education_mechanism', 'social_recognition'];
+  const all = (r: string) => Object.fromEntries(keys.map((k) => [k, r]));
+  const school = (i: number) => t.schools[i]!;
+  const created = await http('POST', `/bureaus/${t.bureauId}/campaigns`, { name: '结对测试活动', templateKey: 'changle-2020-demonstration', schools: demoSchools });
+  const id: string = created.json.id;
+  await http('POST', `/campaigns/${id}/start`);
+  const status = async (key: string) => (await http('GET', `/campaigns/${id}`)).json.workflow?.progress.phases.find((p: { key: string }) => p.key === key)?.status;
+  const finish = async (key: string, body: unknown = {}) => {
+    await until(`${key} open`, async () => (await status(key)) === 'open');
+    await http('POST', `/campaigns/${id}/phases/${key}/deadline`, { deadline: new Date(Date.now() + 1200).toISOString(), reason: '测试' });
+    await until(`${key} closed`, async () => (await status(key)) === 'awaiting_approval');
+    return http('POST', `/campaigns/${id}/phases/${key}/approve`, body);
+  };
+
+  // Seed schools 1–5 (the tenant's reviewer works at school 1).
+  await until('seed selection open', async () => (await status('seed_selection')) === 'open');
+  for (const i of [1, 2, 3, 4, 5]) await http('POST', `/campaigns/${id}/nominations`, { schoolId: school(i).id, indicators: ['teachers'], reasons: '办学优秀' }, t.tokens.staff);
+  expect((await finish('seed_selection')).status).toBe(200);
+  expect((await finish('seed_publicity')).status).toBe(200);
+
+  // The panel: schools 1–4 excellent everywhere with practices on two indicators; school 5 not.
+  await until('mentor selection open', async () => (await status('mentor_selection')) === 'open');
+  const notSeed = await http('PUT', `/campaigns/${id}/evaluations/${school(0).id}`, { ratings: all('excellent'), practices: [] });
+  expect(notSeed.json.errors[0].field).toBe('params.schoolId');
+  const practicesFor = (i: number) => [
+    { indicatorKey: i % 2 ? 'teaching_quality' : 'teachers', title: `经验${i}-A`, summary: '做法概述' },
+    { indicatorKey: 'campus_culture', title: `经验${i}-B`, summary: '做法概述', file: { filename: '材料.pdf', contentType: 'application/pdf', dataBase64: Buffer.from('%PDF').toString('base64') } },
+  ];
+  for (const i of [1, 2, 3, 4]) {
+    const v = await http('PUT', `/campaigns/${id}/evaluations/${school(i).id}`, { ratings: all('excellent'), practices: practicesFor(i) }, t.tokens.staff);
+    expect(v.json.verdict.mentor).toBe(true);
+  }
+  const early = await finish('mentor_selection');
+  expect([early.status, early.json.code]).toEqual([409, 'evaluations_pending']);
+  const five = await http('PUT', `/campaigns/${id}/evaluations/${school(5).id}`, { ratings: { ...all('excellent'), management: 'good' }, practices: practicesFor(5) });
+  expect(five.json.verdict).toMatchObject({ mentor: false, explanation: { zh: expect.stringContaining('7/8 项优秀（需 8 项）') } });
+  expect((await http('POST', `/campaigns/${id}/phases/mentor_selection/approve`, {})).status).toBe(200);
+  const collection = await http('GET', `/campaigns/${id}/practices/collection`, undefined, t.tokens.school);
+  expect(collection.text).toContain('经验1-A');
+  expect(collection.text).not.toContain('经验5-A'); // school 5 is not a mentor
+
+  // Baselines, then the proposal: 11 potential schools (0, 6–15) over 4 mentors.
+  await http('PUT', `/campaigns/${id}/baselines/${school(0).id}`, { ratings: { ...all('good'), teaching_quality: 'weak', campus_culture: 'fair' } }, t.tokens.school);
+  const proposal = await http('POST', `/campaigns/${id}/pairing/proposals`, { forbids: [{ potentialId: school(0).id, mentorId: school(2).id }] });
+  expect(proposal.status).toBe(201);
+  expect(proposal.json.pairs).toHaveLength(11);
+  expect(proposal.json.objective.zh).toContain('总代价最小');
+  const mine = proposal.json.pairs.find((p: { potentialId: string }) => p.potentialId === school(0).id);
+  expect(mine.mentorId).not.toBe(school(2).id); // forbidden
+  expect(mine.covers).toEqual(expect.arrayContaining(['campus_culture']));
+  expect(mine.explanation.zh).toMatch(/覆盖薄弱指标 .*校园文化/);
+
+  // The bureau moves school 0 to mentor 1; a move past capacity is refused with the reason.
+  const edited = await http('POST', `/campaigns/${id}/pairing/edits`, { basedOn: proposal.json.version, moves: [{ potentialId: school(0).id, mentorId: school(1).id }], reason: '就近结对' });
+  expect(edited.status).toBe(201);
+  const crowd = [6, 7, 8, 9, 10].map((i) => ({ potentialId: school(i).id, mentorId: school(3).id }));
+  const over = await http('POST', `/campaigns/${id}/pairing/edits`, { basedOn: edited.json.version, moves: crowd, reason: '测试' });
+  expect([over.status, over.json.titleZh]).toEqual([422, expect.stringContaining('超过上限 4 所')]);
+  expect((await http('POST', `/campaigns/${id}/pairing/approve`, { version: edited.json.version })).json.approved).toBe(true);
+  expect((await http('POST', `/campaigns/${id}/pairing/approve`, { version: proposal.json.version })).status).toBe(409);
+
+  // The school sees its mentor; the reviewer (who works at school 1) is now recused from school 0.
+  const seen = (await http('GET', `/campaigns/${id}/pairing`, undefined, t.tokens.school)).json;
+  expect(seen.pairs).toEqual([expect.objectContaining({ potentialId: school(0).id, mentorId: school(1).id })]);
+  const assign = await http('PUT', `/campaigns/${id}/reviewers/${t.accounts.reviewer.id}/schools`, { schoolIds: [school(0).id] });
+  expect(assign.status).toBe(422);
+  expect(assign.json.errors[0].message).toContain('结对');
+  const trail = (await http('GET', `/campaigns/${id}/audit`)).json.map((e: { action: string }) => e.action);
+  expect(trail).toEqual(expect.arrayContaining(['mentor.evaluated', 'list.finalised', 'baseline.recorded', 'pairing.proposed', 'pairing.edited', 'pairing.approved']));
+}, 120_000);
