@@ -1,4 +1,4 @@
-import { isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { REFUSED, type Refusal } from '../domain/campaign';
 import { AppError } from './errors';
@@ -20,6 +20,8 @@ export function mapUpdateError(err: unknown): never {
 
 function isDeadlineExceeded(err: unknown): boolean {
   for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    // Which of the two the SDK reports depends on whether the deadline hit the RPC or the wait.
+    if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
     if (isGrpcServiceError(e) && e.code === 4) return true; // DEADLINE_EXCEEDED
     if (e instanceof Error && /DEADLINE_EXCEEDED|deadline exceeded/i.test(e.message)) return true;
   }
