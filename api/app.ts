@@ -21,6 +21,7 @@ import noticeRoutes from './routes/notices';
 import notificationRoutes from './routes/notifications';
 import mentorRoutes from './routes/mentors';
 import pairingRoutes from './routes/pairing';
+import acceptanceRoutes from './routes/acceptance';
 import objectionRoutes from './routes/objections';
 import seedSelectionRoutes from './routes/seed-selection';
 
@@ -91,5 +92,6 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(notificationRoutes);
   await app.register(mentorRoutes);
   await app.register(pairingRoutes);
+  await app.register(acceptanceRoutes);
   return app;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defaultReminderRules, reminderRulesSchema } from './reminders';
 import { defaultMentorRule, mentorRuleSchema } from './mentor-rule';
 import { defaultPairingRules, pairingRulesSchema } from './pairing';
+import { scoringRulesSchema } from './scoring';
 
 /**
  * Campaign templates are data: the phases a programme runs, its indicator rubric and its settings.
@@ -59,6 +60,8 @@ export const templateSchema = z
     mentorRule: mentorRuleSchema.default(defaultMentorRule),
     /** 1+X pairing: how many schools a mentor takes, and the cost weights of the proposal. */
     pairing: pairingRulesSchema.default(defaultPairingRules),
+    /** Acceptance: stages and weights, aggregation, rounding, divergence, panel size. */
+    scoring: scoringRulesSchema.default(scoringRulesSchema.parse({})),
   })
   .superRefine((t, ctx) => {
     const seen = new Set<string>();

@@ -76,6 +76,8 @@ beforeAll(async () => {
   await assignObjection(pool, objectionId, a.departmentId);
   // The feed of an account that is not among the callers, so no caller's new feed revokes it.
   await pool.query('insert into calendar_feeds (account_id, token_hash) values ($1, $2)', [b.accounts.staff.id, hashToken(feedToken)]);
+  // The reviewer chairs the report stage's panel.
+  await pool.query(`insert into panel_members (campaign_id, stage_key, reviewer_id, bureau_id, role) values ($1, 'report', $2, $3, 'chair')`, [campaignId, a.accounts.reviewer.id, a.bureauId]);
   applicationId = randomUUID();
   await insertApplication(pool, { id: applicationId, campaignId, schoolId: a.schools[0]!.id, bureauId: a.bureauId, selfAssessment: {}, statement: 's', by: a.accounts.school.id });
 }, 120_000);
@@ -136,6 +138,8 @@ async function paramValue(name: string, caller: Caller): Promise<string> {
       return applicationId;
     case 'feedToken':
       return feedToken;
+    case 'stageKey':
+      return 'report';
     default:
       throw new Error(`the matrix does not know path parameter ${name}; teach it (and api/scope.ts) before adding the route`);
   }

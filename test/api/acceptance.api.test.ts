@@ -1,0 +1,90 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Pool } from 'pg';
+import { createAccounts } from '../../auth/accounts';
+import { buildApp } from '../../api/app';
+import { withTransaction } from '../../db/pool';
+import { replaceAssignments } from '../../db/repositories/reviewers.repository';
+import { insertTestCampaign, phasesLasting } from '../helpers/campaigns';
+import { testPool } from '../helpers/db';
+import { createTimeSkippingEnv } from '../helpers/temporal';
+import { createTenant, sessionFor, type Tenant } from '../helpers/tenant';
+
+const keys = ['resources', 'teachers', 'student_development', 'teaching_quality', 'campus_culture', 'management', 'education_mechanism', 'social_recognition'];
+const uniform = (score: number) => Object.fromEntries(keys.map((k) => [k, score]));
+
+let env: TestWorkflowEnvironment;
+let pool: Pool;
+let app: Awaited<ReturnType<typeof buildApp>>;
+let t: Tenant;
+let campaignId: string;
+const reviewers: { id: string; token: string }[] = [];
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+  pool = testPool();
+  app = await buildApp({ pool, temporal: env.client, taskQueue: 'acceptance-api' });
+  t = await createTenant(pool);
+  ({ campaignId } = await insertTestCampaign(pool, t.bureauId, phasesLasting(30)));
+  const made = await withTransaction(pool, (tx) => createAccounts(tx, t.bureauId, [1, 2, 3, 4, 5].map((i) => ({ username: `panel${i}-${t.bureauId.slice(0, 8)}`, displayName: `专家${i}`, role: 'reviewer' as const })), { actor: 'test' }));
+  for (const m of made) {
+    reviewers.push({ id: m.account.id, token: await sessionFor(pool, m.account.id) });
+    await replaceAssignments(pool, { campaignId, bureauId: t.bureauId, reviewerId: m.account.id, schoolIds: [t.schools[4]!.id, t.schools[5]!.id] });
+  }
+}, 60_000);
+afterAll(async () => {
+  await app?.close();
+  await env?.teardown();
+  await pool?.end();
+});
+
+const as = (token: string) => ({ authorization: `Bearer ${token}` });
+const sheet = (r: number, school: number, body: unknown) =>
+  app.inject({ method: 'PUT', url: `/campaigns/${campaignId}/stages/report/sheets/${t.schools[school]!.id}`, headers: as(reviewers[r]!.token), payload: body });
+
+it('runs a stage: panel, sheets with bounds and locking, a chair reopening, results explained, sign-off with a dissent', async () => {
+  const panel = await app.inject({ method: 'PUT', url: `/campaigns/${campaignId}/panels/report`, headers: t.auth('admin'), payload: { members: reviewers.map((r, i) => ({ reviewerId: r.id, role: i === 0 ? 'chair' : 'member' })) } });
+  expect(panel.statusCode).toBe(200);
+
+  const outOfBounds = await sheet(0, 4, { scores: { ...uniform(80), resources: 120 }, submit: true });
+  expect(outOfBounds.json().errors[0].field).toBe('body.scores.resources');
+  // Hand-computed: per indicator, drop 95 and 70, mean of 80, 85, 90 = 85; the stage 8 × 85 = 680.
+  const given = [80, 85, 90, 95, 70];
+  for (const [r, score] of given.entries()) expect((await sheet(r, 4, { scores: uniform(score), submit: true })).json().status).toBe('submitted');
+  const locked = await sheet(1, 4, { scores: uniform(86), submit: true });
+  expect([locked.statusCode, locked.json().code]).toEqual([409, 'sheet_locked']);
+  const notChair = await app.inject({ method: 'POST', url: `/campaigns/${campaignId}/stages/report/sheets/${t.schools[4]!.id}/reopen`, headers: as(reviewers[1]!.token), payload: { reviewerId: reviewers[1]!.id, reason: '笔误' } });
+  expect(notChair.json().code).toBe('not_chair');
+  const reopened = await app.inject({ method: 'POST', url: `/campaigns/${campaignId}/stages/report/sheets/${t.schools[4]!.id}/reopen`, headers: as(reviewers[0]!.token), payload: { reviewerId: reviewers[1]!.id, reason: '第二位专家笔误，退回修改' } });
+  expect(reopened.json().status).toBe('draft');
+  expect((await sheet(1, 4, { scores: uniform(85), submit: true })).json().status).toBe('submitted');
+
+  // School 5 has a draft: nobody signs yet.
+  await sheet(0, 5, { scores: uniform(88) });
+  const early = await app.inject({ method: 'POST', url: `/campaigns/${campaignId}/stages/report/signoff`, headers: as(reviewers[0]!.token), payload: {} });
+  expect([early.statusCode, early.json().code]).toEqual([409, 'sheets_pending']);
+  for (const r of [0, 1, 2, 3, 4]) await sheet(r, 5, { scores: uniform(88), submit: true });
+
+  const results = (await app.inject({ method: 'GET', url: `/campaigns/${campaignId}/stages/report/results`, headers: t.auth('admin') })).json();
+  const four = results.results.find((x: { schoolId: string }) => x.schoolId === t.schools[4]!.id);
+  expect(four.result.total).toBe(680);
+  expect(four.result.indicators.teachers.explanation.zh).toBe('去掉一个最高分 95 和一个最低分 70，其余 3 个评分平均 85');
+  expect(four.result.divergent.map((d: { reviewerId: string }) => d.reviewerId)).toContain(reviewers[4]!.id);
+
+  for (const r of [0, 1, 2, 3]) expect((await app.inject({ method: 'POST', url: `/campaigns/${campaignId}/stages/report/signoff`, headers: as(reviewers[r]!.token), payload: {} })).statusCode).toBe(201);
+  const dissent = await app.inject({ method: 'POST', url: `/campaigns/${campaignId}/stages/report/signoff`, headers: as(reviewers[4]!.token), payload: { dissent: '我认为第四校课程建设评分偏高' } });
+  expect(dissent.statusCode).toBe(201);
+  const signed = (await app.inject({ method: 'GET', url: `/campaigns/${campaignId}/stages/report/results`, headers: t.auth('admin') })).json();
+  expect(signed.allSigned).toBe(true);
+  expect(signed.signoffs.find((s: { reviewerId: string }) => s.reviewerId === reviewers[4]!.id).dissent).toBe('我认为第四校课程建设评分偏高');
+  const trail = (await app.inject({ method: 'GET', url: `/campaigns/${campaignId}/audit`, headers: t.auth('admin') })).json().map((e: { action: string }) => e.action);
+  expect(trail).toEqual(expect.arrayContaining(['panel.formed', 'sheet.submitted', 'sheet.reopened', 'stage.signed', 'stage.signed_with_dissent']));
+});
+
+it('refuses a reviewer who is not on the panel, and one recused from the school', async () => {
+  await replaceAssignments(pool, { campaignId, bureauId: t.bureauId, reviewerId: t.accounts.reviewer.id, schoolIds: [t.schools[4]!.id] });
+  const off = await app.inject({ method: 'PUT', url: `/campaigns/${campaignId}/stages/report/sheets/${t.schools[4]!.id}`, headers: t.auth('reviewer'), payload: { scores: uniform(80) } });
+  expect(off.json().code).toBe('not_on_panel');
+  // The tenant's reviewer works at school 1.
+  const own = await app.inject({ method: 'PUT', url: `/campaigns/${campaignId}/stages/report/sheets/${t.schools[1]!.id}`, headers: t.auth('reviewer'), payload: { scores: uniform(80) } });
+  expect([own.statusCode, own.json().code]).toEqual([403, 'recused']);
+});
