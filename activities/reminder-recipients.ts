@@ -59,5 +59,28 @@ export async function owedFor(db: Queryable, s: ReminderSubject, escalate: boole
     const n = open.reduce((sum, r) => sum + Number(r.n), 0);
     if (n > 0) owed = { zh: `${n} 件异议尚未作出决定；公示期满且异议处理完毕后名单方可定稿`, en: `${n} undecided objection(s); the list is final once the window ends and every one is decided` };
   }
+  if (phase.kind === 'acceptance') {
+    // Reviewers on a panel who still owe a sheet (missing or a draft) for a school assigned to them,
+    // or their signature once every sheet is in.
+    const { rows: owing } = await db.query<{ reviewer_id: string; n: string }>(
+      `select pm.reviewer_id, count(*)::text as n from panel_members pm
+         join reviewer_assignments ra on ra.campaign_id = pm.campaign_id and ra.reviewer_id = pm.reviewer_id
+         left join score_sheets ss on ss.campaign_id = pm.campaign_id and ss.stage_key = pm.stage_key and ss.school_id = ra.school_id and ss.reviewer_id = pm.reviewer_id
+        where pm.campaign_id = $1 and (ss.status is null or ss.status = 'draft') group by pm.reviewer_id`,
+      [s.campaignId],
+    );
+    const { rows: unsigned } = await db.query<{ reviewer_id: string }>(
+      `select pm.reviewer_id from panel_members pm where pm.campaign_id = $1
+          and not exists (select 1 from signoffs so where so.campaign_id = pm.campaign_id and so.stage_key = pm.stage_key and so.reviewer_id = pm.reviewer_id)`,
+      [s.campaignId],
+    );
+    const reviewers = [...new Set([...owing.map((r) => r.reviewer_id), ...unsigned.map((r) => r.reviewer_id)])];
+    const sheetsOwed = owing.reduce((sum, r) => sum + Number(r.n), 0);
+    if (reviewers.length === 0) return null;
+    owed = sheetsOwed > 0
+      ? { zh: `${sheetsOwed} 份评分表未提交；提交后请签字确认`, en: `${sheetsOwed} score sheet(s) not submitted; sign the result once they are in` }
+      : { zh: '评分已完成，请签字确认验收结果', en: 'every sheet is in: sign the stage result' };
+    return { accounts: [...reviewers, ...(escalate ? await admins(db, s.bureauId) : [])], departments: [], bureauGroup: escalate, what: { zh: `${name.zh}（${campaign.name}）`, en: `${name.en} (${campaign.name})` }, owed, link: `/campaigns/${s.campaignId}` };
+  }
   return { accounts: [...(await admins(db, s.bureauId)), ...(await staffOf(db, departments))], departments, bureauGroup: true, what: { zh: `${name.zh}（${campaign.name}）`, en: `${name.en} (${campaign.name})` }, owed, link: `/campaigns/${s.campaignId}` };
 }

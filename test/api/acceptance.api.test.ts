@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 const as = (token: string) => ({ authorization: `Bearer ${token}` });
-const sheet = (r: number, school: number, body: unknown) =>
+const sheet = (r: number, school: number, body: Record<string, unknown>) =>
   app.inject({ method: 'PUT', url: `/campaigns/${campaignId}/stages/report/sheets/${t.schools[school]!.id}`, headers: as(reviewers[r]!.token), payload: body });
 
 it('runs a stage: panel, sheets with bounds and locking, a chair reopening, results explained, sign-off with a dissent', async () => {

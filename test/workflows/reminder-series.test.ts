@@ -139,3 +139,24 @@ it('stops when the obligation is met, and a reminder that fires finds nobody owi
   expect(await (await start(silent, await deadlineIn(10))).result()).toEqual({ sent: 0 });
   expect(await fired(silent)).toEqual([]);
 }, 60_000);
+
+it('reminds a reviewer who owes a score sheet and escalates the overdue stage to the administrator', async () => {
+  const { campaignId: acceptance } = await insertTestCampaign(pool, t.bureauId, phasesLasting(30));
+  await pool.query(`update campaigns set template = jsonb_set(template, '{reminders}', $2::jsonb) where id = $1`, [acceptance, JSON.stringify(rules)]);
+  const deadline = await deadlineIn(10);
+  await pool.query(
+    `insert into phase_instances (campaign_id, phase_key, seq, kind, status, opened_at, deadline_at, duration) values ($1, 'acceptance', 4, 'acceptance', 'open', now(), $2, '{"amount":10,"unit":"calendar_days"}')`,
+    [acceptance, deadline],
+  );
+  await pool.query(`insert into panel_members (campaign_id, stage_key, reviewer_id, bureau_id, role) values ($1, 'report', $2, $3, 'chair')`, [acceptance, t.accounts.reviewer.id, t.bureauId]);
+  await pool.query(`insert into reviewer_assignments (campaign_id, reviewer_id, school_id, bureau_id) values ($1, $2, $3, $4)`, [acceptance, t.accounts.reviewer.id, t.schools[4]!.id, t.bureauId]);
+  const subject: ReminderSubject = { kind: 'phase', bureauId: t.bureauId, campaignId: acceptance, phaseKey: 'acceptance' };
+  const before = Number(await inbox(t.accounts.reviewer.id));
+  const adminBefore = Number(await inbox(t.accounts.admin.id));
+  await (await start(subject, deadline)).result();
+  expect((await fired(subject)).map((f) => f.action)).toEqual(['reminder.sent', 'reminder.sent', 'reminder.escalated']);
+  expect(Number(await inbox(t.accounts.reviewer.id)) - before).toBe(3);
+  expect(Number(await inbox(t.accounts.admin.id)) - adminBefore).toBe(1);
+  const { rows } = await pool.query<{ body: { text: string } }>(`select body from notifications where account_id = $1 and kind = 'reminder' order by created_at desc limit 1`, [t.accounts.reviewer.id]);
+  expect(rows[0]!.body.text).toContain('1 份评分表未提交');
+}, 60_000);
