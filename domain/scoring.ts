@@ -23,7 +23,45 @@ export const scoringRulesSchema = z.object({
   divergence: z.number().min(0).default(15),
   /** The smallest panel per school (odd). */
   minPanel: z.number().int().min(1).default(5),
+  /**
+   * After the acceptance deadline, a stage may close with this share of the panel's signatures
+   * (the missing ones recorded as missing); null: every member must sign.
+   */
+  signQuorumAfterDeadline: z.number().min(0).max(1).nullable().default(null),
 });
+
+/** Whether a stage's result is signed off, and who is missing. */
+export function signOffState(
+  panel: string[],
+  signed: string[],
+  rules: Pick<ScoringRules, 'signQuorumAfterDeadline'>,
+  pastDeadline: boolean,
+): { closed: boolean; missing: string[]; byQuorum: boolean } {
+  const missing = panel.filter((m) => !signed.includes(m));
+  if (panel.length > 0 && missing.length === 0) return { closed: true, missing, byQuorum: false };
+  const q = rules.signQuorumAfterDeadline;
+  const byQuorum = pastDeadline && q !== null && panel.length > 0 && signed.filter((s) => panel.includes(s)).length >= Math.ceil(q * panel.length);
+  return { closed: byQuorum, missing, byQuorum };
+}
+
+/** Improvement per indicator: the final (stages weighted) minus the baseline, rounded. */
+export function improvement(stages: StageResult[], baseline: Record<string, number>, rules: ScoringRules): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of Object.keys(baseline)) {
+    let num = 0n;
+    for (const st of stages) {
+      const a = st.indicators[k];
+      const w = BigInt(Math.round((rules.stages.find((s) => s.key === st.stage)?.weight ?? 0) * 10000));
+      if (!a) continue;
+      // a.numerator / a.denominator hundredths × w / 10000
+      num += (BigInt(a.numerator) * w * 1000000n) / BigInt(a.denominator);
+    }
+    // num is in hundredths × 10^10; subtract the baseline in the same unit.
+    const diff = num - BigInt(toHundredths(baseline[k]!)) * 10000000000n;
+    out[k] = roundBig(diff, 10000000000n, rules.decimals);
+  }
+  return out;
+}
 export type ScoringRules = z.infer<typeof scoringRulesSchema>;
 
 /** A score in hundredths; scores are entered with at most two decimals. */
@@ -117,13 +155,13 @@ export function stageResult(stage: string, sheets: Sheet[], indicators: string[]
 }
 
 function roundBig(num: bigint, den: bigint, decimals: number): number {
-  // num/den is in hundredths.
-  const scale = BigInt(10 ** decimals);
-  const a = num * scale;
-  const d = den * 100n;
+  // num/den is in hundredths; halves round away from zero, as roundHalfUp does.
+  const negative = num < 0n !== den < 0n && num !== 0n;
+  const a = (num < 0n ? -num : num) * BigInt(10 ** decimals);
+  const d = (den < 0n ? -den : den) * 100n;
   let q = a / d;
   if ((a % d) * 2n >= d) q += 1n;
-  return Number(q) / 10 ** decimals;
+  return (negative ? -Number(q) : Number(q)) / 10 ** decimals;
 }
 
 /** The weighted final of a school over the stages, exact then rounded, with its explanation. */

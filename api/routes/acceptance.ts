@@ -6,7 +6,8 @@ import { recordAuditEvent } from '../../db/repositories/audit.repository';
 import { getAccount } from '../../db/repositories/accounts.repository';
 import { getCampaign, listCampaignSchools } from '../../db/repositories/campaigns.repository';
 import { allow } from '../../domain/access';
-import { finalScore, scoringRulesSchema, stageResult, type ScoringRules, type Sheet } from '../../domain/scoring';
+import { finalScore, improvement, scoringRulesSchema, signOffState, stageResult, type ScoringRules, type Sheet } from '../../domain/scoring';
+import { phaseOfKind } from '../../db/repositories/seed-selection.repository';
 import type { CampaignTemplate } from '../../domain/templates';
 import { actorOf, auditBy } from '../actor';
 import { AppError, invalidField } from '../errors';
@@ -107,7 +108,18 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         return { schoolId: s.id, name: s.name, sheets: mine.length, submitted: submitted.length, minPanel: rules.minPanel, complete, result: complete ? stageResult(stageKey, submitted, keys, rules) : null };
       })
       .filter((r) => r !== null);
-    return { stage: stageKey, panel, signoffs: signed.map((x) => ({ reviewerId: x.reviewer_id, dissent: x.dissent, signedAt: x.signed_at.toISOString() })), allSigned: panel.length > 0 && panel.every((m) => signed.some((x) => x.reviewer_id === m.reviewer_id)), results };
+    const phase = await phaseOfKind(pool, campaignId, 'acceptance');
+    const state = signOffState(panel.map((m) => m.reviewer_id), signed.map((x) => x.reviewer_id), rules, !!phase && phase.deadline_at.getTime() <= Date.now());
+    return {
+      stage: stageKey,
+      panel,
+      signoffs: signed.map((x) => ({ reviewerId: x.reviewer_id, dissent: x.dissent, signedAt: x.signed_at.toISOString() })),
+      allSigned: panel.length > 0 && state.missing.length === 0,
+      closed: state.closed,
+      closedByQuorum: state.byQuorum,
+      missingSignatures: state.missing,
+      results,
+    };
   });
 
   app.post('/campaigns/:campaignId/stages/:stageKey/signoff', { schema: { tags: ['acceptance'], summary: 'Sign the stage result (签字确认), or sign with a written dissent', params: stageParams, body: signBody }, config: { access: allow('reviewer') } }, async (req, reply) => {
@@ -132,6 +144,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const keys = template.indicators.map((i) => i.key);
     const { rows: sheets } = await pool.query<{ stage_key: string; school_id: string; reviewer_id: string; scores: Record<string, number> }>(`select stage_key, school_id, reviewer_id, scores from score_sheets where campaign_id = $1 and status = 'submitted'`, [campaignId]);
     const schools = await listCampaignSchools(pool, campaignId);
+    const { rows: baselines } = await pool.query<{ school_id: string; scores: Record<string, number> | null }>('select school_id, scores from baselines where campaign_id = $1', [campaignId]);
     return schools.flatMap((s) => {
       const stages = rules.stages.map((st) => {
         const mine = sheets.filter((x) => x.school_id === s.id && x.stage_key === st.key).map((x) => ({ reviewerId: x.reviewer_id, scores: x.scores }));
@@ -139,7 +152,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       });
       if (stages.some((x) => x === null)) return [];
       const final = finalScore(stages as NonNullable<(typeof stages)[number]>[], rules);
-      return [{ schoolId: s.id, name: s.name, stages: stages.map((x) => ({ stage: x!.stage, total: x!.total })), final: final.value, explanation: final.explanation }];
+      const baseline = baselines.find((b) => b.school_id === s.id)?.scores ?? null;
+      const done = stages as NonNullable<(typeof stages)[number]>[];
+      return [{ schoolId: s.id, name: s.name, stages: done.map((x) => ({ stage: x.stage, total: x.total })), final: final.value, explanation: final.explanation, improvement: baseline ? improvement(done, baseline, rules) : null }];
     });
   });
 };

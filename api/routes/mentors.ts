@@ -23,7 +23,10 @@ const evaluationBody = z.object({
     .default([])
     .describe('Replicable practices (可复制性经验做法), each tied to an indicator'),
 });
-const baselineBody = z.object({ ratings: z.record(z.string(), z.enum(ratings)).describe("The school's own rating per indicator before pairing") });
+const baselineBody = z.object({
+  ratings: z.record(z.string(), z.enum(ratings)).describe("The school's own rating per indicator before pairing"),
+  scores: z.record(z.string(), z.number().min(0)).optional().describe('Baseline scores per indicator (on the rubric), for the improvement after acceptance'),
+});
 
 const esc = (s: unknown): string => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -109,16 +112,22 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.put('/campaigns/:campaignId/baselines/:schoolId', { schema: { tags: ['mentors'], summary: "A potential school's baseline self-assessment (its weakest indicators guide the pairing)", params: schoolParams, body: baselineBody }, config: { access: allow('bureau_admin', 'school') } }, async (req) => {
     const actor = actorOf(req);
     const { campaignId, schoolId } = req.params;
-    checkRatings(await templateOf(campaignId), req.body.ratings, 'body.ratings');
+    const template = await templateOf(campaignId);
+    checkRatings(template, req.body.ratings, 'body.ratings');
+    for (const [k, v] of Object.entries(req.body.scores ?? {})) {
+      const i = template.indicators.find((x) => x.key === k);
+      if (!i) throw invalidField(`body.scores.${k}`, '模板中没有该指标', 'no such indicator in the template');
+      if (v > i.maxScore || Math.round(v * 100) !== v * 100) throw invalidField(`body.scores.${k}`, `分值须在 0–${i.maxScore} 之间，最多两位小数`, `between 0 and ${i.maxScore}, at most two decimals`);
+    }
     await withTransaction(pool, async (tx) => {
       await tx.query(
-        `insert into baselines (campaign_id, school_id, bureau_id, ratings, recorded_by) values ($1, $2, $3, $4, $5)
-         on conflict (campaign_id, school_id) do update set ratings = excluded.ratings, recorded_by = excluded.recorded_by, recorded_at = now()`,
-        [campaignId, schoolId, actor.bureauId, JSON.stringify(req.body.ratings), actor.accountId],
+        `insert into baselines (campaign_id, school_id, bureau_id, ratings, scores, recorded_by) values ($1, $2, $3, $4, $5, $6)
+         on conflict (campaign_id, school_id) do update set ratings = excluded.ratings, scores = excluded.scores, recorded_by = excluded.recorded_by, recorded_at = now()`,
+        [campaignId, schoolId, actor.bureauId, JSON.stringify(req.body.ratings), req.body.scores ? JSON.stringify(req.body.scores) : null, actor.accountId],
       );
-      await recordAuditEvent(tx, { bureauId: actor.bureauId, campaignId, ...auditBy(req), action: 'baseline.recorded', subject: `school:${schoolId}`, after: req.body.ratings, idempotencyKey: `baseline:${campaignId}:${schoolId}:${randomUUID()}` });
+      await recordAuditEvent(tx, { bureauId: actor.bureauId, campaignId, ...auditBy(req), action: 'baseline.recorded', subject: `school:${schoolId}`, after: req.body, idempotencyKey: `baseline:${campaignId}:${schoolId}:${randomUUID()}` });
     });
-    return { schoolId, ratings: req.body.ratings };
+    return { schoolId, ratings: req.body.ratings, scores: req.body.scores ?? null };
   });
 };
 

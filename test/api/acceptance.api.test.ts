@@ -88,3 +88,21 @@ it('refuses a reviewer who is not on the panel, and one recused from the school'
   const own = await app.inject({ method: 'PUT', url: `/campaigns/${campaignId}/stages/report/sheets/${t.schools[1]!.id}`, headers: t.auth('reviewer'), payload: { scores: uniform(80) } });
   expect([own.statusCode, own.json().code]).toEqual([403, 'recused']);
 });
+
+it('weights the stages into a final score and gives the improvement against the baseline', async () => {
+  await app.inject({ method: 'PUT', url: `/campaigns/${campaignId}/panels/onsite`, headers: t.auth('admin'), payload: { members: reviewers.map((r, i) => ({ reviewerId: r.id, role: i === 0 ? 'chair' : 'member' })) } });
+  for (const r of [0, 1, 2, 3, 4]) {
+    const res = await app.inject({ method: 'PUT', url: `/campaigns/${campaignId}/stages/onsite/sheets/${t.schools[4]!.id}`, headers: as(reviewers[r]!.token), payload: { scores: uniform(90), submit: true } });
+    expect(res.statusCode).toBe(200);
+  }
+  const baseline = await app.inject({ method: 'PUT', url: `/campaigns/${campaignId}/baselines/${t.schools[4]!.id}`, headers: t.auth('admin'), payload: { ratings: Object.fromEntries(keys.map((k) => [k, 'fair'])), scores: { teachers: 70, campus_culture: 92.5 } } });
+  expect(baseline.statusCode).toBe(200);
+  const finals = (await app.inject({ method: 'GET', url: `/campaigns/${campaignId}/acceptance`, headers: t.auth('admin') })).json();
+  const four = finals.find((f: { schoolId: string }) => f.schoolId === t.schools[4]!.id);
+  // 0.4 × 680 + 0.6 × 720 = 704; teachers 0.4 × 85 + 0.6 × 90 − 70 = 18; campus culture 88 − 92.5 = −4.5.
+  expect(four).toMatchObject({ final: 704, stages: [{ stage: 'report', total: 680 }, { stage: 'onsite', total: 720 }], improvement: { teachers: 18, campus_culture: -4.5 } });
+  expect(four.explanation.zh).toBe('提升汇报 680 × 40% + 现场查验 720 × 60% = 704');
+  expect(finals.some((f: { schoolId: string }) => f.schoolId === t.schools[5]!.id)).toBe(false); // its on-site stage is not scored
+  const results = (await app.inject({ method: 'GET', url: `/campaigns/${campaignId}/stages/onsite/results`, headers: t.auth('admin') })).json();
+  expect(results).toMatchObject({ allSigned: false, closed: false, missingSignatures: expect.arrayContaining([reviewers[0]!.id]) });
+});

@@ -1,4 +1,4 @@
-import { aggregate, finalScore, roundHalfUp, scoringRulesSchema, stageResult, toHundredths } from '../../domain/scoring';
+import { aggregate, finalScore, improvement, roundHalfUp, scoringRulesSchema, signOffState, stageResult, toHundredths } from '../../domain/scoring';
 
 const rules = scoringRulesSchema.parse({});
 
@@ -54,5 +54,24 @@ describe('aggregation (hand-computed)', () => {
     expect(r.total).toBe(75.8);
     expect(r.divergent.map((d) => d.reviewerId)).toEqual(['r4']); // 60 against the others' 81
     expect(r.divergent[0]!.explanation.zh).toBe('该评审总分 60 与其他评审平均 81 相差超过 15 分');
+  });
+});
+
+describe('sign-off and improvement', () => {
+  it('closes a stage when all have signed, or after the deadline with a quorum, recording who is missing', () => {
+    const panel = ['a', 'b', 'c', 'd', 'e'];
+    expect(signOffState(panel, panel, rules, false)).toEqual({ closed: true, missing: [], byQuorum: false });
+    expect(signOffState(panel, ['a', 'b', 'c'], rules, true)).toMatchObject({ closed: false, missing: ['d', 'e'] }); // no quorum by default
+    const quorum = { ...rules, signQuorumAfterDeadline: 0.6 };
+    expect(signOffState(panel, ['a', 'b', 'c'], quorum, false).closed).toBe(false); // not before the deadline
+    expect(signOffState(panel, ['a', 'b', 'c'], quorum, true)).toEqual({ closed: true, missing: ['d', 'e'], byQuorum: true });
+    expect(signOffState(panel, ['a', 'b'], quorum, true).closed).toBe(false);
+  });
+
+  it('gives the improvement per indicator from the weighted stages and the baseline, negative too', () => {
+    const report = stageResult('report', [{ reviewerId: 'r', scores: { a: 80, b: 60 } }], ['a', 'b'], rules);
+    const onsite = stageResult('onsite', [{ reviewerId: 'r', scores: { a: 90, b: 55 } }], ['a', 'b'], rules);
+    // a: 0.4 × 80 + 0.6 × 90 = 86 → 86 − 70.5 = 15.5; b: 0.4 × 60 + 0.6 × 55 = 57 → 57 − 60.05 = −3.05 → −3.1
+    expect(improvement([report, onsite], { a: 70.5, b: 60.05 }, rules)).toEqual({ a: 15.5, b: -3.1 });
   });
 });
