@@ -17,6 +17,8 @@ import { listDepartments } from '../db/repositories/bureaus.repository';
 import type { Refusal } from '../domain/campaign';
 import { contentHash } from '../domain/content-hash';
 import type { CampaignTemplate, PhaseKind } from '../domain/templates';
+import type { ListItem } from '../domain/publicity';
+import { acceptanceFinals } from '../db/repositories/acceptance.repository';
 
 /**
  * The publicity and seed-selection steps of the campaign's phases, run inside the campaign
@@ -52,7 +54,7 @@ export async function openPublicityWindow(tx: PoolClient, s: StepScope, p: { pha
   const template = campaign.template as CampaignTemplate;
   const phase = template.phases.find((x) => x.key === p.phaseKey);
   const listKey = phase?.publishes ?? 'seed_list';
-  const items = await currentSeedList(tx, s.campaignId);
+  const items = listKey === 'acceptance_scores' ? await scoreItems(tx, s.campaignId) : await currentSeedList(tx, s.campaignId);
   const hash = contentHash({ campaignId: s.campaignId, listKey, items });
   const list = await insertListVersion(tx, { campaignId: s.campaignId, listKey, items, contentHash: hash, publishedAt: new Date(p.openedAt), publishedBy: 'system:campaign-workflow' });
   const settings = campaign.settings as { publicityContact?: { office: string; phone: string; address?: string } | null };
@@ -84,6 +86,11 @@ export async function republishWindow(tx: PoolClient, s: StepScope, p: { phaseKe
     contentHash: latest.content_hash,
     key: `${p.phaseKey}:republished:r${window.round}`,
   });
+}
+
+/** The acceptance scores as a publicised list: each school's final score and how it was reached. */
+async function scoreItems(tx: PoolClient, campaignId: string): Promise<ListItem[]> {
+  return (await acceptanceFinals(tx, campaignId)).map((f) => ({ schoolId: f.schoolId, code: f.code, name: f.name, district: f.district, basis: `最终得分 ${f.final}：${f.explanation.zh}` }));
 }
 
 export async function closePublicityWindow(tx: PoolClient, campaignId: string, phaseKey: string): Promise<void> {

@@ -27,7 +27,7 @@ export const phaseDefinitionSchema = z.object({
   name: localizedText,
   duration: durationSchema,
   /** For a publicity phase: the list it publishes (公示名单). */
-  publishes: z.enum(['seed_list']).optional(),
+  publishes: z.enum(['seed_list', 'acceptance_scores']).optional(),
 });
 export type PhaseDefinition = z.infer<typeof phaseDefinitionSchema>;
 
@@ -95,6 +95,7 @@ export const changleDemonstrationTemplate: CampaignTemplate = templateSchema.par
     { key: 'mentor_selection', kind: 'mentor_selection', name: both('导师型学校遴选', 'Mentor school selection'), duration: { amount: 30, unit: 'calendar_days' } },
     { key: 'pairing', kind: 'pairing', name: both('搭对提升（1+X）', 'Pairing and improvement (1+X)'), duration: { amount: 60, unit: 'calendar_days' } },
     { key: 'acceptance', kind: 'acceptance', name: both('成果验收', 'Acceptance'), duration: { amount: 45, unit: 'calendar_days' } },
+    { key: 'score_publicity', kind: 'publicity', name: both('验收成绩公示', 'Acceptance score publicity'), duration: { amount: 7, unit: 'calendar_days' }, publishes: 'acceptance_scores' },
     { key: 'awards', kind: 'awards', name: both('表彰奖励', 'Awards'), duration: { amount: 30, unit: 'calendar_days' } },
   ],
 });

@@ -6,7 +6,8 @@ import { recordAuditEvent } from '../../db/repositories/audit.repository';
 import { getAccount } from '../../db/repositories/accounts.repository';
 import { getCampaign, listCampaignSchools } from '../../db/repositories/campaigns.repository';
 import { allow } from '../../domain/access';
-import { finalScore, improvement, scoringRulesSchema, signOffState, stageResult, type ScoringRules, type Sheet } from '../../domain/scoring';
+import { scoringRulesSchema, signOffState, stageResult, type ScoringRules, type Sheet } from '../../domain/scoring';
+import { acceptanceFinals } from '../../db/repositories/acceptance.repository';
 import { phaseOfKind } from '../../db/repositories/seed-selection.repository';
 import type { CampaignTemplate } from '../../domain/templates';
 import { actorOf, auditBy } from '../actor';
@@ -137,26 +138,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     return reply.code(201).send({ signed: true, dissent: req.body.dissent ?? null });
   });
 
-  app.get('/campaigns/:campaignId/acceptance', { schema: { tags: ['acceptance'], summary: 'Final acceptance scores: the stages weighted, each explained', params: campaignParams }, config: { access: allow('bureau_admin', 'department_staff') } }, async (req) => {
-    const { campaignId } = req.params;
-    const template = (await getCampaign(pool, campaignId))!.template as CampaignTemplate;
-    const rules = template.scoring ?? scoringRulesSchema.parse({});
-    const keys = template.indicators.map((i) => i.key);
-    const { rows: sheets } = await pool.query<{ stage_key: string; school_id: string; reviewer_id: string; scores: Record<string, number> }>(`select stage_key, school_id, reviewer_id, scores from score_sheets where campaign_id = $1 and status = 'submitted'`, [campaignId]);
-    const schools = await listCampaignSchools(pool, campaignId);
-    const { rows: baselines } = await pool.query<{ school_id: string; scores: Record<string, number> | null }>('select school_id, scores from baselines where campaign_id = $1', [campaignId]);
-    return schools.flatMap((s) => {
-      const stages = rules.stages.map((st) => {
-        const mine = sheets.filter((x) => x.school_id === s.id && x.stage_key === st.key).map((x) => ({ reviewerId: x.reviewer_id, scores: x.scores }));
-        return mine.length >= rules.minPanel ? stageResult(st.key, mine, keys, rules) : null;
-      });
-      if (stages.some((x) => x === null)) return [];
-      const final = finalScore(stages as NonNullable<(typeof stages)[number]>[], rules);
-      const baseline = baselines.find((b) => b.school_id === s.id)?.scores ?? null;
-      const done = stages as NonNullable<(typeof stages)[number]>[];
-      return [{ schoolId: s.id, name: s.name, stages: done.map((x) => ({ stage: x.stage, total: x.total })), final: final.value, explanation: final.explanation, improvement: baseline ? improvement(done, baseline, rules) : null }];
-    });
-  });
+  app.get('/campaigns/:campaignId/acceptance', { schema: { tags: ['acceptance'], summary: 'Final acceptance scores: the stages weighted, each explained, with the improvement per indicator', params: campaignParams }, config: { access: allow('bureau_admin', 'department_staff') } }, async (req) =>
+    acceptanceFinals(pool, req.params.campaignId),
+  );
 };
 
 export default routes;

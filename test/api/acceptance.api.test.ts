@@ -1,4 +1,6 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
+import pino from 'pino';
+import { createActivities } from '../../activities';
 import type { Pool } from 'pg';
 import { createAccounts } from '../../auth/accounts';
 import { buildApp } from '../../api/app';
@@ -105,4 +107,19 @@ it('weights the stages into a final score and gives the improvement against the 
   expect(finals.some((f: { schoolId: string }) => f.schoolId === t.schools[5]!.id)).toBe(false); // its on-site stage is not scored
   const results = (await app.inject({ method: 'GET', url: `/campaigns/${campaignId}/stages/onsite/results`, headers: t.auth('admin') })).json();
   expect(results).toMatchObject({ allSigned: false, closed: false, missingSignatures: expect.arrayContaining([reviewers[0]!.id]) });
+});
+
+it('publicises the final scores (成绩公示) when the score-publicity phase opens, hashed into the chain', async () => {
+  const acts = createActivities({ pool, logger: pino({ level: 'silent' }) });
+  const env2 = new MockActivityEnvironment();
+  await env2.run(() => acts.openPhase({ campaignId, bureauId: t.bureauId, workflowId: `campaign-${campaignId}`, phaseKey: 'score_publicity', seq: 5, kind: 'publicity', duration: { amount: 7, unit: 'calendar_days' }, openedAt: new Date().toISOString() }));
+  const windows = (await app.inject({ method: 'GET', url: `/campaigns/${campaignId}/publicity`, headers: t.auth('admin') })).json();
+  const scores = windows.find((w: { phaseKey: string }) => w.phaseKey === 'score_publicity');
+  expect(scores.published.listKey).toBe('acceptance_scores');
+  expect(scores.published.items).toEqual([expect.objectContaining({ schoolId: t.schools[4]!.id, basis: '最终得分 704：提升汇报 680 × 40% + 现场查验 720 × 60% = 704' })]);
+  const notice = await app.inject({ method: 'GET', url: `/notices/${scores.id}/print` });
+  expect(notice.body).toContain('验收成绩公示');
+  expect(notice.body).toContain('最终得分 704');
+  const trail = (await app.inject({ method: 'GET', url: `/campaigns/${campaignId}/audit`, headers: t.auth('admin') })).json();
+  expect(trail.find((e: { action: string; contentHash: string }) => e.action === 'list.published' && e.contentHash === scores.published.contentHash)).toBeDefined();
 });

@@ -112,7 +112,7 @@ describe('a campaign through the API', () => {
     expect(created.statusCode).toBe(201);
     expect(created.headers['x-request-id']).toBe('req-create-1');
     const campaign = created.json();
-    expect(campaign.plannedSchedule).toHaveLength(6);
+    expect(campaign.plannedSchedule).toHaveLength(7);
     expect(campaign.status).toBe('draft');
 
     const started = await app.inject({ headers: tenant.auth('admin'), method: 'POST', url: `/campaigns/${campaign.id}/start` });

@@ -121,13 +121,13 @@ it('create → start → approve each phase → completed, with rows and audit e
   expect(await auditActions(pool, id)).toEqual({
     'campaign.created': 1,
     'campaign.started': 1,
-    'phase.opened': 6,
-    'phase.deadline_moved': 6,
-    'phase.closed': 6,
-    'phase.approved': 6,
-    'list.published': 1,
-    // The seed list at the publicity phase's approval, the mentor list at mentor selection's.
-    'list.finalised': 2,
+    'phase.opened': 7,
+    'phase.deadline_moved': 7,
+    'phase.closed': 7,
+    'phase.approved': 7,
+    'list.published': 2,
+    // The seed list, the mentor list and the acceptance scores, each at its phase's approval.
+    'list.finalised': 3,
     'campaign.completed': 1,
   });
   // Audit events cannot be edited or deleted: the application's role has no right to, and even the
@@ -141,7 +141,7 @@ it('create → start → approve each phase → completed, with rows and audit e
     await owner.end();
   }
   const verified = await http('GET', `/campaigns/${id}/audit/verify`);
-  expect(verified.json).toMatchObject({ ok: true, events: 30, firstBroken: null });
+  expect(verified.json).toMatchObject({ ok: true, events: 36, firstBroken: null });
   const late = await http('POST', `/campaigns/${id}/phases/awards/approve`, {});
   expect(late.status).toBe(409);
 }, 120_000);

@@ -63,11 +63,13 @@ describe('deadline moves', () => {
 });
 
 describe('templates and planned schedules', () => {
-  it('the seed 001 template has eight indicator categories and the five stages with a publicity window', () => {
+  it('the seed 001 template has eight indicator categories and the five stages with two publicity windows', () => {
     expect(changleDemonstrationTemplate.indicators).toHaveLength(8);
     expect(changleDemonstrationTemplate.phases.map((p) => p.kind)).toEqual([
-      'seed_selection', 'publicity', 'mentor_selection', 'pairing', 'acceptance', 'awards',
+      'seed_selection', 'publicity', 'mentor_selection', 'pairing', 'acceptance', 'publicity', 'awards',
     ]);
+    // The seed list is publicised after seed selection; the scores (成绩公示) after acceptance.
+    expect(changleDemonstrationTemplate.phases.filter((p) => p.kind === 'publicity').map((p) => p.publishes)).toEqual(['seed_list', 'acceptance_scores']);
   });
 
   it('rejects a template with a duplicate phase key', () => {

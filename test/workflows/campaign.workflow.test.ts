@@ -105,13 +105,13 @@ it('runs a whole campaign with year-long phases through every phase', async () =
   expect((await getCampaign(pool, campaignId))?.status).toBe('completed');
   expect(await auditActions(pool, campaignId)).toEqual({
     'campaign.started': 1,
-    'phase.opened': 6,
-    'phase.closed': 6,
-    'phase.approved': 6,
+    'phase.opened': 7,
+    'phase.closed': 7,
+    'phase.approved': 7,
     // The publicity phase publishes its (here empty) list; approvals finalise it and the mentor list.
-    'list.published': 1,
-    // The seed list at the publicity phase's approval, the mentor list at mentor selection's.
-    'list.finalised': 2,
+    'list.published': 2,
+    // The seed list, the mentor list and the acceptance scores, each at its phase's approval.
+    'list.finalised': 3,
     'campaign.completed': 1,
   });
 });
@@ -136,8 +136,8 @@ it('resumes a campaign on a new worker after the first one stopped mid-campaign'
     expect((await handle.result()).status).toBe('completed');
   });
   const actions = await auditActions(pool, campaignId);
-  expect(actions['phase.opened']).toBe(6);
-  expect(actions['phase.approved']).toBe(6);
+  expect(actions['phase.opened']).toBe(7);
+  expect(actions['phase.approved']).toBe(7);
   expect(actions['campaign.started']).toBe(1);
 });
 
