@@ -126,10 +126,19 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/campaigns/:campaignId/stages/:stageKey/signoff', { schema: { tags: ['acceptance'], summary: 'Sign the stage result (签字确认), or sign with a written dissent', params: stageParams, body: signBody }, config: { access: allow('reviewer') } }, async (req, reply) => {
     const actor = actorOf(req);
     const { campaignId, stageKey } = req.params;
-    await context(campaignId, stageKey);
+    const { rules } = await context(campaignId, stageKey);
     if (!(await panelOf(campaignId, stageKey)).some((m) => m.reviewer_id === actor.accountId)) throw new AppError(403, 'not_on_panel', { zh: '您不是该验收环节的验收组成员', en: 'You are not on this stage’s panel' });
     const { rows: open } = await pool.query<{ n: string }>(`select count(*)::text as n from score_sheets where campaign_id = $1 and stage_key = $2 and status = 'draft'`, [campaignId, stageKey]);
     if (Number(open[0]!.n) > 0) throw new AppError(409, 'sheets_pending', { zh: `还有 ${open[0]!.n} 份评分表未提交，提交完毕后方可签字`, en: `${open[0]!.n} sheet(s) are not submitted yet` });
+    // Every scored school needs at least the template's minimum panel.
+    const { rows: thin } = await pool.query<{ name: string; n: number }>(
+      `select s.name, count(*)::int as n from score_sheets ss join schools s on s.id = ss.school_id
+        where ss.campaign_id = $1 and ss.stage_key = $2 group by s.name having count(*) < $3`,
+      [campaignId, stageKey, rules.minPanel],
+    );
+    if (thin.length > 0) {
+      throw new AppError(409, 'panel_too_small', { zh: `${thin.map((x) => `${x.name}（${x.n} 份）`).join('、')}的评分少于验收组最少 ${rules.minPanel} 人`, en: `${thin.length} school(s) have fewer than ${rules.minPanel} reviewers' sheets` });
+    }
     await withTransaction(pool, async (tx) => {
       const { rowCount } = await tx.query('insert into signoffs (campaign_id, stage_key, reviewer_id, bureau_id, dissent) values ($1, $2, $3, $4, $5) on conflict do nothing', [campaignId, stageKey, actor.accountId, actor.bureauId, req.body.dissent ?? null]);
       if (!rowCount) throw new AppError(409, 'already_signed', { zh: '您已签字确认', en: 'You have already signed' });

@@ -123,3 +123,15 @@ it('publicises the final scores (成绩公示) when the score-publicity phase op
   const trail = (await app.inject({ method: 'GET', url: `/campaigns/${campaignId}/audit`, headers: t.auth('admin') })).json();
   expect(trail.find((e: { action: string; contentHash: string }) => e.action === 'list.published' && e.contentHash === scores.published.contentHash)).toBeDefined();
 });
+
+it('refuses sign-off while a scored school has fewer sheets than the minimum panel', async () => {
+  // School 6: only two reviewers scored it in the on-site stage.
+  await replaceAssignments(pool, { campaignId, bureauId: t.bureauId, reviewerId: reviewers[0]!.id, schoolIds: [t.schools[4]!.id, t.schools[5]!.id, t.schools[6]!.id] });
+  await replaceAssignments(pool, { campaignId, bureauId: t.bureauId, reviewerId: reviewers[1]!.id, schoolIds: [t.schools[4]!.id, t.schools[5]!.id, t.schools[6]!.id] });
+  for (const r of [0, 1]) {
+    await app.inject({ method: 'PUT', url: `/campaigns/${campaignId}/stages/onsite/sheets/${t.schools[6]!.id}`, headers: as(reviewers[r]!.token), payload: { scores: uniform(75), submit: true } });
+  }
+  const thin = await app.inject({ method: 'POST', url: `/campaigns/${campaignId}/stages/onsite/signoff`, headers: as(reviewers[2]!.token), payload: {} });
+  expect([thin.statusCode, thin.json().code]).toEqual([409, 'panel_too_small']);
+  expect(thin.json().titleZh).toContain('少于验收组最少 5 人');
+});
