@@ -10,9 +10,9 @@ import { bundleWorkflows, createLocalEnv, silentLogger } from '../helpers/tempor
 import { createTenant, type Tenant } from '../helpers/tenant';
 
 /**
- * Mentor selection and 1+X pairing through the API on the real stack: a final seed list, the
- * panel's evaluations, the mentor list approved, baselines, a proposal with explanations, an
- * edit, the approved version, and recusal following it.
+ * From the final seed list to publicised acceptance scores through the API on the real stack: the
+ * panel's evaluations, the mentor list approved, baselines, a pairing proposed, edited and
+ * approved with recusal following it, then acceptance in two stages and the score publicity.
  */
 const taskQueue = `mentors-pairing-${process.pid}`;
 let env: TestWorkflowEnvironment;
@@ -65,7 +65,7 @@ async function until(what: string, probe: () => Promise<boolean>): Promise<void>
   throw new Error(`timed out waiting for ${what}`);
 }
 
-it('evaluates mentors, approves the mentor list, proposes, edits and approves a pairing', async () => {
+it('evaluates mentors, pairs, accepts with a panel and publicises the final scores, phase by phase', async () => {
   const keys = ['resources', 'teachers', 'student_development', 'teaching_quality', 'campus_culture', 'management', 'education_mechanism', 'social_recognition'];
   const all = (r: string) => Object.fromEntries(keys.map((k) => [k, r]));
   const school = (i: number) => t.schools[i]!;
@@ -135,4 +135,37 @@ it('evaluates mentors, approves the mentor list, proposes, edits and approves a 
   expect(assign.json.errors[0].message).toContain('结对');
   const trail = (await http('GET', `/campaigns/${id}/audit`)).json.map((e: { action: string }) => e.action);
   expect(trail).toEqual(expect.arrayContaining(['mentor.evaluated', 'list.finalised', 'baseline.recorded', 'pairing.proposed', 'pairing.edited', 'pairing.approved']));
-}, 120_000);
+
+  // Acceptance: five reviewers score two potential schools in both stages, sign, and the scores are publicised.
+  expect((await finish('pairing')).status).toBe(200);
+  await until('acceptance open', async () => (await status('acceptance')) === 'open');
+  const panel: { id: string; token: string }[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    const made = await http('POST', `/bureaus/${t.bureauId}/accounts`, { username: `judge${i}-${Date.now()}`, displayName: `验收专家${i}`, role: 'reviewer' });
+    const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: made.json.username, password: made.json.initialPassword }) });
+    panel.push({ id: made.json.id, token: ((await login.json()) as { token: string }).token });
+    expect((await http('PUT', `/campaigns/${id}/reviewers/${made.json.id}/schools`, { schoolIds: [school(6).id, school(7).id] })).status).toBe(200);
+  }
+  for (const stage of ['report', 'onsite']) {
+    expect((await http('PUT', `/campaigns/${id}/panels/${stage}`, { members: panel.map((p, i) => ({ reviewerId: p.id, role: i === 0 ? 'chair' : 'member' })) })).status).toBe(200);
+    for (const [r, p] of panel.entries()) {
+      for (const s of [6, 7]) {
+        const base = stage === 'report' ? 80 : 85;
+        expect((await http('PUT', `/campaigns/${id}/stages/${stage}/sheets/${school(s).id}`, { scores: Object.fromEntries(keys.map((k) => [k, base + r])), submit: true }, p.token)).status).toBe(200);
+      }
+    }
+    for (const p of panel) expect((await http('POST', `/campaigns/${id}/stages/${stage}/signoff`, {}, p.token)).status).toBe(201);
+  }
+  // Report: drop 84 and 80, mean 82 × 8 = 656; on-site: mean 87 × 8 = 696; 0.4 × 656 + 0.6 × 696 = 680.
+  const finals = (await http('GET', `/campaigns/${id}/acceptance`)).json;
+  expect(finals.map((f: { schoolId: string; final: number }) => [f.schoolId, f.final]).sort()).toEqual([[school(6).id, 680], [school(7).id, 680]].sort());
+  expect((await finish('acceptance')).status).toBe(200);
+  await until('score publicity open', async () => (await status('score_publicity')) === 'open');
+  const windows = (await http('GET', `/campaigns/${id}/publicity`)).json;
+  const scores = windows.find((w: { phaseKey: string }) => w.phaseKey === 'score_publicity');
+  expect(scores.published.items.map((it: { basis: string }) => it.basis)).toEqual(['最终得分 680：提升汇报 656 × 40% + 现场查验 696 × 60% = 680', '最终得分 680：提升汇报 656 × 40% + 现场查验 696 × 60% = 680']);
+  expect((await finish('score_publicity')).status).toBe(200);
+  const notice = (await http('GET', `/notices/${scores.id}`)).json;
+  expect(notice.list).toMatchObject({ final: true, listKey: 'acceptance_scores' });
+  await until('awards open', async () => (await status('awards')) === 'open');
+}, 180_000);
