@@ -3,6 +3,7 @@ import { defaultReminderRules, reminderRulesSchema } from './reminders';
 import { defaultMentorRule, mentorRuleSchema } from './mentor-rule';
 import { defaultPairingRules, pairingRulesSchema } from './pairing';
 import { scoringRulesSchema } from './scoring';
+import { awardRulesSchema, defaultAwardRules } from './awards';
 
 /**
  * Campaign templates are data: the phases a programme runs, its indicator rubric and its settings.
@@ -62,6 +63,8 @@ export const templateSchema = z
     pairing: pairingRulesSchema.default(defaultPairingRules),
     /** Acceptance: stages and weights, aggregation, rounding, divergence, panel size. */
     scoring: scoringRulesSchema.default(scoringRulesSchema.parse({})),
+    /** Award categories in precedence order, and who is vetoed. */
+    awards: awardRulesSchema.default(defaultAwardRules),
   })
   .superRefine((t, ctx) => {
     const seen = new Set<string>();
