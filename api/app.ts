@@ -22,6 +22,7 @@ import notificationRoutes from './routes/notifications';
 import mentorRoutes from './routes/mentors';
 import pairingRoutes from './routes/pairing';
 import acceptanceRoutes from './routes/acceptance';
+import awardRoutes from './routes/awards';
 import objectionRoutes from './routes/objections';
 import seedSelectionRoutes from './routes/seed-selection';
 
@@ -93,5 +94,6 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(mentorRoutes);
   await app.register(pairingRoutes);
   await app.register(acceptanceRoutes);
+  await app.register(awardRoutes);
   return app;
 }

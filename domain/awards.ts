@@ -36,6 +36,10 @@ export const awardRulesSchema = z.object({
     .describe('In precedence order: a school gets the first category it qualifies for'),
   /** Schools of these roles that qualify for no category are vetoed (一票否决). */
   vetoUnplaced: z.array(z.enum(schoolRoles)).default(['potential']),
+  /** An indicator is met when its final score reaches this share of its maximum. */
+  indicatorMeetsAt: z.number().min(0).max(1).default(0.6),
+  /** A partner school meets the standard at this share of indicators met. */
+  standardShare: z.number().min(0).max(1).default(0.875),
 });
 export type AwardRules = z.infer<typeof awardRulesSchema>;
 
@@ -48,6 +52,8 @@ export const defaultAwardRules: AwardRules = {
     { key: 'standard', name: { zh: '达标校', en: 'Standard school' }, eligible: ['potential'], conditions: [{ metric: 'indicatorsMetShare', atLeast: 0.875 }] },
   ],
   vetoUnplaced: ['potential'],
+  indicatorMeetsAt: 0.6,
+  standardShare: 0.875,
 };
 
 export interface SchoolFacts {

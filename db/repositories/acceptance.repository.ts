@@ -11,6 +11,8 @@ export interface AcceptanceFinal {
   final: number;
   explanation: { zh: string; en: string };
   improvement: Record<string, number> | null;
+  /** Each indicator's final: its stage aggregates weighted, rounded. */
+  indicatorFinals: Record<string, number>;
 }
 
 /** Final acceptance scores of every school whose every stage is scored by at least the minimum panel. */
@@ -37,6 +39,7 @@ export async function acceptanceFinals(db: Queryable, campaignId: string): Promi
     }
     const final = finalScore(stages, rules);
     const baseline = baselines.find((b) => b.school_id === s.id)?.scores ?? null;
-    return [{ schoolId: s.id, code: s.code, name: s.name, district: s.district, stages: stages.map((x) => ({ stage: x.stage, total: x.total })), final: final.value, explanation: final.explanation, improvement: baseline ? improvement(stages, baseline, rules) : null }];
+    const indicatorFinals = Object.fromEntries(keys.map((k) => [k, Math.round(stages.reduce((sum, st) => sum + (rules.stages.find((x) => x.key === st.stage)?.weight ?? 0) * st.indicators[k]!.value, 0) * 10 ** rules.decimals) / 10 ** rules.decimals]));
+    return [{ schoolId: s.id, code: s.code, name: s.name, district: s.district, stages: stages.map((x) => ({ stage: x.stage, total: x.total })), final: final.value, explanation: final.explanation, improvement: baseline ? improvement(stages, baseline, rules) : null, indicatorFinals }];
   });
 }

@@ -168,4 +168,22 @@ it('evaluates mentors, pairs, accepts with a panel and publicises the final scor
   const notice = (await http('GET', `/notices/${scores.id}`)).json;
   expect(notice.list).toMatchObject({ final: true, listKey: 'acceptance_scores' });
   await until('awards open', async () => (await status('awards')) === 'open');
+
+  // Awards: the proposal explained, an override with a reason, approval, the Excel list.
+  const proposal2 = (await http('POST', `/campaigns/${id}/awards/proposal`)).json.schools;
+  const byId = Object.fromEntries(proposal2.map((o: { schoolId: string }) => [o.schoolId, o]));
+  expect(byId[school(6).id]).toMatchObject({ role: 'potential', category: 'standard', proposed: { explanation: { zh: '达标校：指标达标比例 100% ≥ 87.5%' } } });
+  expect(byId[school(1).id]).toMatchObject({ role: 'mentor', category: 'model' });
+  expect(byId[school(8).id]).toMatchObject({ vetoed: true, proposed: { explanation: { zh: expect.stringContaining('一票否决') } } });
+  const noReason = await http('POST', `/campaigns/${id}/awards/${school(8).id}/override`, { category: 'standard' });
+  expect(noReason.json.errors[0].field).toBe('body.reason');
+  const overridden = await http('POST', `/campaigns/${id}/awards/${school(8).id}/override`, { category: 'standard', reason: '该校因疫情停课，经局务会研究予以达标认定' });
+  expect(overridden.json).toMatchObject({ category: 'standard', vetoed: false, overrideReason: expect.stringContaining('局务会') });
+  expect((await http('POST', `/campaigns/${id}/awards/approve`)).status).toBe(201);
+  expect((await http('POST', `/campaigns/${id}/awards/${school(9).id}/override`, { category: null, reason: 'x' })).json.code).toBe('awards_approved');
+  const xlsx = await fetch(`${base}/campaigns/${id}/awards/export.xlsx`, { headers: { authorization: `Bearer ${t.tokens.admin}` } });
+  expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+  expect((await xlsx.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+  const ownAward = (await http('GET', `/campaigns/${id}/awards`, undefined, t.tokens.school)).json;
+  expect(ownAward.schools.map((o: { schoolId: string }) => o.schoolId)).toEqual([school(0).id]);
 }, 180_000);
