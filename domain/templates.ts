@@ -103,7 +103,6 @@ export const changleDemonstrationTemplate: CampaignTemplate = templateSchema.par
   ],
 });
 
-export const templates: ReadonlyMap<string, CampaignTemplate> = new Map([[changleDemonstrationTemplate.key, changleDemonstrationTemplate]]);
 
 /** Applies per-campaign duration overrides to a template's phases. */
 export function phasesWithOverrides(

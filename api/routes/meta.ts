@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { calendarCoverage } from '../../domain/calendar';
-import { templates } from '../../domain/templates';
+import { templates } from '../../domain/template-catalog';
 import { PUBLIC } from '../../domain/access';
 
 const routes: FastifyPluginAsyncZod = async (app) => {

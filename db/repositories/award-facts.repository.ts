@@ -40,6 +40,7 @@ export async function awardFacts(db: Queryable, campaignId: string): Promise<Sch
       };
       return { schoolId: s.id, name: s.name, role, metrics };
     }
-    return { schoolId: s.id, name: s.name, role, metrics: role === 'potential' ? (potentialMetrics.get(s.id) ?? {}) : {} };
+    // Any school the acceptance scored has its own metrics (a programme may score its seed cohort).
+    return { schoolId: s.id, name: s.name, role, metrics: potentialMetrics.get(s.id) ?? {} };
   });
 }

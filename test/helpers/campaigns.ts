@@ -5,19 +5,19 @@ import { withTransaction } from '../../db/pool';
 import { upsertSchools } from '../../db/repositories/bureaus.repository';
 import { addCampaignSchools, insertCampaign } from '../../db/repositories/campaigns.repository';
 import { campaignProgressQuery, campaignWorkflowId, type CampaignProgress, type PhaseStatus } from '../../domain/campaign';
-import { changleDemonstrationTemplate, type PhaseDefinition } from '../../domain/templates';
+import { changleDemonstrationTemplate, type CampaignTemplate, type PhaseDefinition } from '../../domain/templates';
 import { demoSchools } from '../../demo/yueqing';
 
 /** A campaign row as the API would create it, for tests that drive the workflow directly. */
-export async function insertTestCampaign(pool: Pool, bureauId: string, phases: PhaseDefinition[]) {
+export async function insertTestCampaign(pool: Pool, bureauId: string, phases: PhaseDefinition[], template: CampaignTemplate = changleDemonstrationTemplate) {
   const id = randomUUID();
   await withTransaction(pool, async (tx) => {
     await insertCampaign(tx, {
       id,
       bureauId,
       name: '测试活动',
-      templateKey: changleDemonstrationTemplate.key,
-      template: { ...changleDemonstrationTemplate, phases },
+      templateKey: template.key,
+      template: { ...template, phases },
       settings: {},
       workflowId: campaignWorkflowId(id),
       startsAt: new Date(),
