@@ -12,6 +12,7 @@ import { contentHash } from '../../domain/content-hash';
 import type { CampaignTemplate } from '../../domain/templates';
 import { actorOf, auditBy } from '../actor';
 import { XLSX_TYPE } from '../accounts-sheet';
+import { awardNoticePdf } from '../award-notice';
 import { AppError, invalidField } from '../errors';
 import { campaignParams } from '../schemas';
 
@@ -57,8 +58,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/campaigns/:campaignId/awards', { schema: { tags: ['awards'], summary: 'The awards: each school’s category (or veto) and why; a school sees its own', params: campaignParams }, config: { access: allow('bureau_admin', 'department_staff', 'school') } }, async (req) => {
     const actor = actorOf(req);
     const names = await categoryNames(req.params.campaignId);
-    const rows = (await outcomes(req.params.campaignId)).filter((o) => actor.role !== 'school' || o.school_id === actor.schoolId);
     const approved = await approval(req.params.campaignId);
+    // A school sees its own result once the list is approved (published), not the draft.
+    const rows = (await outcomes(req.params.campaignId)).filter((o) => actor.role !== 'school' || (approved && o.school_id === actor.schoolId));
     return { approved: !!approved, contentHash: approved?.content_hash ?? null, schools: rows.map((o) => view(o, names)) };
   });
 
@@ -113,6 +115,23 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       await recordAuditEvent(tx, { bureauId: actorOf(req).bureauId, campaignId, ...auditBy(req), action: 'awards.approved', subject: `awards:${campaignId}`, after: { schools: rows.length }, contentHash: hash, idempotencyKey: `awards:${campaignId}:approved` });
     });
     return reply.code(201).send({ approved: true, contentHash: hash });
+  });
+
+  app.get('/campaigns/:campaignId/awards/notice.pdf', { schema: { tags: ['awards'], summary: 'The award notice as a printable PDF with Chinese fonts', params: campaignParams }, config: { access: allow('bureau_admin', 'department_staff') } }, async (req, reply) => {
+    const { campaignId } = req.params;
+    const campaign = (await getCampaign(pool, campaignId))!;
+    const template = campaign.template as CampaignTemplate;
+    const { rows: bureau } = await pool.query<{ name: string }>('select name from bureaus where id = $1', [campaign.bureau_id]);
+    const rows = await outcomes(campaignId);
+    const entry = (o: OutcomeRow) => ({ name: o.name, district: o.district, basis: o.proposed_explanation.zh, overrideReason: o.override_reason });
+    const pdf = await awardNoticePdf({
+      bureauName: bureau[0]!.name,
+      campaignName: campaign.name,
+      categories: template.awards.categories.map((c) => ({ name: c.name, schools: rows.filter((o) => o.category === c.key).map(entry) })),
+      vetoed: rows.filter((o) => o.vetoed).map(entry),
+      approvedHash: (await approval(campaignId))?.content_hash ?? null,
+    });
+    return reply.type('application/pdf').header('content-disposition', `attachment; filename="awards.pdf"; filename*=UTF-8''${encodeURIComponent('表彰名单.pdf')}`).send(pdf);
   });
 
   app.get('/campaigns/:campaignId/awards/export.xlsx', { schema: { tags: ['awards'], summary: 'The award list as an Excel workbook (汇总表)', params: campaignParams }, config: { access: allow('bureau_admin', 'department_staff') } }, async (req, reply) => {

@@ -175,6 +175,7 @@ it('evaluates mentors, pairs, accepts with a panel and publicises the final scor
   expect(byId[school(6).id]).toMatchObject({ role: 'potential', category: 'standard', proposed: { explanation: { zh: '达标校：指标达标比例 100% ≥ 87.5%' } } });
   expect(byId[school(1).id]).toMatchObject({ role: 'mentor', category: 'model' });
   expect(byId[school(8).id]).toMatchObject({ vetoed: true, proposed: { explanation: { zh: expect.stringContaining('一票否决') } } });
+  expect((await http('GET', `/campaigns/${id}/awards`, undefined, t.tokens.school)).json.schools).toEqual([]); // not before approval
   const noReason = await http('POST', `/campaigns/${id}/awards/${school(8).id}/override`, { category: 'standard' });
   expect(noReason.json.errors[0].field).toBe('body.reason');
   const overridden = await http('POST', `/campaigns/${id}/awards/${school(8).id}/override`, { category: 'standard', reason: '该校因疫情停课，经局务会研究予以达标认定' });
@@ -184,6 +185,11 @@ it('evaluates mentors, pairs, accepts with a panel and publicises the final scor
   const xlsx = await fetch(`${base}/campaigns/${id}/awards/export.xlsx`, { headers: { authorization: `Bearer ${t.tokens.admin}` } });
   expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
   expect((await xlsx.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+  const pdf = await fetch(`${base}/campaigns/${id}/awards/notice.pdf`, { headers: { authorization: `Bearer ${t.tokens.admin}` } });
+  expect(pdf.headers.get('content-type')).toBe('application/pdf');
+  const bytes = Buffer.from(await pdf.arrayBuffer());
+  expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+  expect(bytes.includes(Buffer.from('/FontFile3'))).toBe(true); // the Chinese font, embedded (subset)
   const ownAward = (await http('GET', `/campaigns/${id}/awards`, undefined, t.tokens.school)).json;
   expect(ownAward.schools.map((o: { schoolId: string }) => o.schoolId)).toEqual([school(0).id]);
 }, 180_000);
