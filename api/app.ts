@@ -6,6 +6,7 @@ import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Pool } from 'pg';
+import { XLSX_TYPE } from './accounts-sheet';
 import { AppError } from './errors';
 import access from './plugins/access';
 import problem from './plugins/problem';
@@ -23,6 +24,7 @@ import mentorRoutes from './routes/mentors';
 import pairingRoutes from './routes/pairing';
 import acceptanceRoutes from './routes/acceptance';
 import awardRoutes from './routes/awards';
+import balanceRoutes from './routes/balance';
 import objectionRoutes from './routes/objections';
 import seedSelectionRoutes from './routes/seed-selection';
 
@@ -57,6 +59,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   });
 
   await app.register(problem);
+  // Excel uploads (accounts, resource data) arrive as the raw workbook.
+  app.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   // Per-route limits only (login now; public objections later), counted per client address.
   await app.register(rateLimit, {
     global: false,
@@ -95,5 +99,6 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(pairingRoutes);
   await app.register(acceptanceRoutes);
   await app.register(awardRoutes);
+  await app.register(balanceRoutes);
   return app;
 }

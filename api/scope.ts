@@ -30,6 +30,7 @@ const owners: Record<string, ((db: Queryable, id: string, actor: Actor) => Promi
   applicationId: async (db, id) => one(db, 'select bureau_id from applications where id = $1', id),
   phaseKey: null, // not an id: validated by the route's schema
   stageKey: null, // likewise
+  schoolYear: null, // likewise
 };
 
 /** Path parameters the scope checks understand; a route using any other will not register. */

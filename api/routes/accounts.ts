@@ -78,8 +78,6 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   const { pool } = app.deps;
   const admin = allow('bureau_admin');
 
-  app.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-
   app.get('/bureaus/:bureauId/accounts', { schema: { tags: ['accounts'], summary: "The bureau's accounts", params: bureauParams }, config: { access: admin } }, async (req) =>
     (await listAccounts(pool, req.params.bureauId)).map((a) => ({ ...accountView(a), roleLabel: roleLabels[a.role] })),
   );
