@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { countyCoefficients, evaluateSection, type SectionInput } from '../domain/balance';
+import { planToPass } from '../domain/what-it-takes';
 
 /**
  * A national run of the 优质均衡 resource indicators: per-school results for 200,000 school sections
@@ -37,3 +38,10 @@ const t2 = performance.now();
 console.log(`per-school results for ${N} sections: ${((t1 - t0) / 1000).toFixed(2)} s (${passing} pass)`);
 console.log(`coefficients for ${byCounty.size} counties (${coefficients} indicator × level values): ${((t2 - t1) / 1000).toFixed(2)} s`);
 console.log(`together: ${((t2 - t0) / 1000).toFixed(2)} s`);
+
+// The what-would-it-take plan for one county of 300 school sections.
+const county = sections.slice(0, 300).map((s, i) => ({ ...s, county: 0, resources: { ...s.resources, sportsSpace: s.resources.sportsSpace * (i % 3 === 0 ? 0.5 : 1) } }));
+const t3 = performance.now();
+const plan = planToPass(county);
+const t4 = performance.now();
+console.log(`what it would take for a county of ${county.length} sections: ${((t4 - t3) / 1000).toFixed(2)} s — ${plan.additions.length} additions, ${(plan.totalCost / 10_000).toFixed(0)} 万元, verified ${JSON.stringify(plan.verified)}`);

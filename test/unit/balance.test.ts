@@ -1,4 +1,5 @@
 import { coefficientOfVariation, countyCoefficients, evaluateSection, inScope, type SectionInput } from '../../domain/balance';
+import { planToPass } from '../../domain/what-it-takes';
 
 // The national method's worked example: five primary schools, 302 pupils, 1,913 library books.
 const books = [
@@ -66,5 +67,35 @@ describe('a school against the thresholds', () => {
     expect(inScope(section({ kind: 'special' })).reason?.zh).toContain('特殊教育');
     const withPoint = countyCoefficients([section({ schoolId: 'a', pupils: 100 }), section({ schoolId: 'b', pupils: 100 }), section({ schoolId: 'tiny', kind: 'teaching_point', pupils: 20, resources: { equipment: 1 } })]);
     expect(withPoint.find((c) => c.indicator === 'equipment')!.cv).toBe(0);
+  });
+});
+
+describe('what it would take', () => {
+  it('finds the cheapest way for a school to pass, leaving its dearest gap at 85 %', () => {
+    // Short of sports ground (needs 750 m²; 85 % = 638) and of one qualified teacher (needs 5 for 100 pupils… has 4).
+    const s = section({ schoolId: 'x', pupils: 100, resources: { qualifiedTeachers: 4, sportsSpace: 500 } });
+    const plan = planToPass([s]);
+    const byIndicator = Object.fromEntries(plan.additions.map((a) => [a.indicator, a.units]));
+    // Teachers: 4.2 needs 1 more (150,000) vs 85 % needing 0 → saving 150,000.
+    // Sports: 750 needs 250 m² (200,000) vs 638 needs 138 m² (110,400) → saving 89,600. The teacher gap is left at 85 %.
+    expect(byIndicator).toEqual({ sportsSpace: 250 });
+    expect(plan.totalCost).toBe(200_000);
+    expect(plan.verified).toEqual({ everySchoolPasses: true, everyCoefficientUnderLimit: true });
+  });
+
+  it('brings a coefficient under its limit by raising the lowest schools, verified by recomputation', () => {
+    const sections = books.map((b, i) => section({ schoolId: `p${i + 1}`, pupils: b.pupils, resources: { equipment: b.books * 1000 + 2000 * b.pupils } }));
+    expect(countyCoefficients(sections).find((c) => c.indicator === 'equipment')!.passes).toBe(true);
+    const spread = books.map((b, i) => section({ schoolId: `p${i + 1}`, pupils: b.pupils, resources: { equipment: (b.books / b.pupils) ** 2 * 100 * b.pupils + 2000 * b.pupils } }));
+    const before = countyCoefficients(spread).find((c) => c.indicator === 'equipment')!;
+    expect(before.passes).toBe(false);
+    const plan = planToPass(spread);
+    expect(plan.verified).toEqual({ everySchoolPasses: true, everyCoefficientUnderLimit: true });
+    expect(plan.additions.every((a) => a.indicator === 'equipment' && a.why === 'coefficient')).toBe(true);
+    // The richest school gets nothing; the poorest gets the most.
+    const units = Object.fromEntries(plan.additions.map((a) => [a.schoolId, a.units]));
+    expect(units.p3).toBeUndefined();
+    expect(units.p4).toBeGreaterThan(units.p1 ?? 0);
+    expect(planToPass(spread)).toEqual(plan); // deterministic
   });
 });
