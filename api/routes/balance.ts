@@ -5,13 +5,17 @@ import { withTransaction } from '../../db/pool';
 import { recordAuditEvent } from '../../db/repositories/audit.repository';
 import { listSchools } from '../../db/repositories/bureaus.repository';
 import { allow } from '../../domain/access';
-import { countyCoefficients, evaluateSection, inScope, type SectionInput } from '../../domain/balance';
+import { balanceIndicators, countyCoefficients, evaluateSection, inScope, type SectionInput } from '../../domain/balance';
+import { defaultUnitCosts, planToPass } from '../../domain/what-it-takes';
 import { XLSX_TYPE } from '../accounts-sheet';
 import { actorOf, auditBy } from '../actor';
 import { readResourceSheet, resourceTemplate } from '../balance-sheet';
 import { AppError, invalidField } from '../errors';
 import { bureauParams } from '../schemas';
 
+const planBody = z.object({
+  costs: z.partialRecord(z.enum(balanceIndicators), z.number().min(0)).optional().describe('Cost in yuan of one unit of each resource, overriding the defaults'),
+});
 const yearParams = z.object({ bureauId: z.string().uuid(), schoolYear: z.string().regex(/^[0-9]{4}-[0-9]{4}$/, 'e.g. 2025-2026') });
 
 /** 优质均衡 readiness: the county's resource data per school year, and where it stands. */
@@ -47,15 +51,27 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     return reply.code(201).send({ schoolYear, rows: rows.length, changed: saved });
   });
 
-  app.get('/bureaus/:bureauId/balance/:schoolYear', { schema: { tags: ['balance'], summary: 'Where the county stands: each school section against the thresholds, each coefficient against its limit, explained', params: yearParams }, config: { access: allow('bureau_admin', 'department_staff') } }, async (req) => {
-    const { bureauId, schoolYear } = req.params;
+  async function sectionsOf(bureauId: string, schoolYear: string): Promise<SectionInput[]> {
     const { rows } = await pool.query<{ school_id: string; name: string; level: 'primary' | 'junior'; kind: SectionInput['kind']; pupils: number; resources: SectionInput['resources'] }>(
       `select distinct on (r.school_id, r.level) r.school_id, s.name, r.level, r.kind, r.pupils, r.resources
          from resource_records r join schools s on s.id = r.school_id
         where r.bureau_id = $1 and r.school_year = $2 order by r.school_id, r.level, r.version desc`,
       [bureauId, schoolYear],
     );
-    const sections: SectionInput[] = rows.map((r) => ({ schoolId: r.school_id, name: r.name, level: r.level, kind: r.kind, pupils: r.pupils, resources: r.resources }));
+    return rows.map((r) => ({ schoolId: r.school_id, name: r.name, level: r.level, kind: r.kind, pupils: r.pupils, resources: r.resources }));
+  }
+
+  app.post('/bureaus/:bureauId/balance/:schoolYear/plan', { schema: { tags: ['balance'], summary: 'What it would take to pass: the least priced additions per school, verified by recomputation', params: yearParams, body: planBody }, config: { access: allow('bureau_admin', 'department_staff') } }, async (req) => {
+    const sections = await sectionsOf(req.params.bureauId, req.params.schoolYear);
+    if (sections.length === 0) throw new AppError(409, 'no_data', { zh: '该学年尚无资源数据，请先上传', en: 'No resource data for this school year yet' });
+    const costs = { ...defaultUnitCosts };
+    for (const [k, c] of Object.entries(req.body.costs ?? {})) costs[k as keyof typeof costs] = { ...costs[k as keyof typeof costs], cost: c };
+    return { schoolYear: req.params.schoolYear, costs, ...planToPass(sections, costs) };
+  });
+
+  app.get('/bureaus/:bureauId/balance/:schoolYear', { schema: { tags: ['balance'], summary: 'Where the county stands: each school section against the thresholds, each coefficient against its limit, explained', params: yearParams }, config: { access: allow('bureau_admin', 'department_staff') } }, async (req) => {
+    const { bureauId, schoolYear } = req.params;
+    const sections = await sectionsOf(bureauId, schoolYear);
     const included = sections.filter((s) => inScope(s).included);
     const results = included.map(evaluateSection);
     const coefficients = countyCoefficients(included);

@@ -74,4 +74,13 @@ it('takes a good sheet, shows who fails what and each coefficient, and versions 
   expect(fixed.summary).toMatchObject({ passing: 5 });
   const { rows: versions } = await pool.query<{ version: number }>('select version from resource_records where school_id = $1 order by version', [t.schools[2]!.id]);
   expect(versions.map((v) => v.version)).toEqual([1, 2]);
+
+  // Break school 2 again and ask what it would take, with the bureau's own price for sports ground.
+  rows[2] = good(2, '小学', 100, 500);
+  await upload(await workbook(rows));
+  const plan = (await app.inject({ method: 'POST', url: `/bureaus/${t.bureauId}/balance/2025-2026/plan`, headers: t.auth('admin'), payload: { costs: { sportsSpace: 1000 } } })).json();
+  // Its only gap may stay at 85 % of 7.5 m² a pupil: 638 m², so 138 more at 1,000 yuan.
+  expect(plan.additions).toEqual([expect.objectContaining({ schoolId: t.schools[2]!.id, indicator: 'sportsSpace', units: 138, cost: 138_000, why: 'school_threshold' })]);
+  expect(plan.verified).toEqual({ everySchoolPasses: true, everyCoefficientUnderLimit: true });
+  expect(plan.method.zh).toContain('二分法');
 });
