@@ -69,7 +69,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     await refuseIfApproved(campaignId);
     const rules = ((await getCampaign(pool, campaignId))!.template as CampaignTemplate).awards ?? defaultAwardRules;
     const facts = await awardFacts(pool, campaignId);
-    const computed = computeAwards(facts, rules);
+    // A school held to account this year (a missed target of a multi-year plan) gets no honours.
+    const { rows: held } = await pool.query<{ school_id: string; reason: { zh: string; en: string } }>(
+      `select distinct on (school_id) school_id, reason from accountability_entries
+        where bureau_id = $1 and year = extract(year from now() at time zone 'Asia/Shanghai')::int and school_id is not null
+        order by school_id, created_at`,
+      [actorOf(req).bureauId],
+    );
+    const computed = computeAwards(facts, rules).map((o) => {
+      const h = held.find((x) => x.school_id === o.schoolId);
+      return h ? { ...o, category: null, vetoed: true, explanation: { zh: `本年度不得评先评优：${h.reason.zh}`, en: `No honours this year: ${h.reason.en}` } } : o;
+    });
     await withTransaction(pool, async (tx) => {
       for (const o of computed) {
         const f = facts.find((x) => x.schoolId === o.schoolId)!;

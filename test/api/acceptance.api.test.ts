@@ -135,3 +135,14 @@ it('refuses sign-off while a scored school has fewer sheets than the minimum pan
   expect([thin.statusCode, thin.json().code]).toEqual([409, 'panel_too_small']);
   expect(thin.json().titleZh).toContain('少于验收组最少 5 人');
 });
+
+it('gives no honours to a school a missed target holds to account this year', async () => {
+  const planId = (await pool.query<{ id: string }>(`insert into target_plans (bureau_id, name, targets) values ($1, '达标计划', '[]') returning id`, [t.bureauId])).rows[0]!.id;
+  await pool.query(
+    `insert into accountability_entries (bureau_id, plan_id, target_key, year, school_id, consequence, reason) values ($1, $2, 'y1', extract(year from now() at time zone 'Asia/Shanghai')::int, $3, 'no_honours', $4)`,
+    [t.bureauId, planId, t.schools[4]!.id, JSON.stringify({ zh: '目标未达成', en: 'target missed' })],
+  );
+  const proposal = (await app.inject({ method: 'POST', url: `/campaigns/${campaignId}/awards/proposal`, headers: t.auth('admin') })).json();
+  const four = proposal.schools.find((s: { schoolId: string }) => s.schoolId === t.schools[4]!.id);
+  expect(four).toMatchObject({ category: null, vetoed: true, proposed: { explanation: { zh: '本年度不得评先评优：目标未达成' } } });
+});
