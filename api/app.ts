@@ -25,6 +25,7 @@ import pairingRoutes from './routes/pairing';
 import acceptanceRoutes from './routes/acceptance';
 import awardRoutes from './routes/awards';
 import balanceRoutes from './routes/balance';
+import targetPlanRoutes from './routes/target-plans';
 import objectionRoutes from './routes/objections';
 import seedSelectionRoutes from './routes/seed-selection';
 
@@ -100,5 +101,6 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(acceptanceRoutes);
   await app.register(awardRoutes);
   await app.register(balanceRoutes);
+  await app.register(targetPlanRoutes);
   return app;
 }

@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { addCalendarDays, endOfShanghaiDay, shanghaiDate } from '../../domain/calendar';
 import { targetPlanWorkflowId, targetPlanWorkflowType, type Target } from '../../domain/targets';
 import { createWorker } from '../../worker/worker';
+import { buildApp } from '../../api/app';
 import { testPool } from '../helpers/db';
 import { bundleWorkflows, createTimeSkippingEnv, silentLogger } from '../helpers/temporal';
 import { createTenant, type Tenant } from '../helpers/tenant';
@@ -69,4 +70,23 @@ it('checks each target at its date across three years, continuing as new, and ho
   const failingIds = [t.schools[2]!.id, t.schools[3]!.id].sort();
   expect(entries.filter((e) => e.consequence === 'no_honours').map((e) => [e.target_key, e.school_id])).toEqual([...failingIds.map((id) => ['y2', id]), ...failingIds.map((id) => ['y3', id])]);
   expect(entries.filter((e) => e.consequence === 'principal_flagged').map((e) => [e.target_key, e.school_id])).toEqual(failingIds.map((id) => ['y3', id]));
+}, 120_000);
+
+it('declares a plan through the API and shows its result and who is held to account', async () => {
+  const app = await buildApp({ pool, temporal: env.client, taskQueue });
+  try {
+    const due = addCalendarDays(shanghaiDate(await env.currentTimeMs()), 10);
+    const bad = await app.inject({ method: 'POST', url: `/bureaus/${t.bureauId}/target-plans`, headers: t.auth('admin'), payload: { name: '重复', targets: [1, 2].map(() => ({ key: 'a', name: { zh: '目标', en: 'target' }, due, level: 'all', atLeast: 0.5, schoolYear: '2026-2027' })) } });
+    expect(bad.json().errors[0].field).toBe('body.targets.1.key');
+    const made = await app.inject({ method: 'POST', url: `/bureaus/${t.bureauId}/target-plans`, headers: t.auth('admin'), payload: { name: '年度达标', targets: [{ key: 'all_pass', name: { zh: '九成学段达标', en: '90 % of sections pass' }, due, level: 'all', atLeast: 0.9, schoolYear: '2026-2027' }] } });
+    expect(made.statusCode).toBe(201);
+    const worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, pool, logger: silentLogger, workflowBundle: bundle });
+    await worker.runUntil(() => env.client.workflow.getHandle(targetPlanWorkflowId(made.json().id)).result());
+    const plans = (await app.inject({ method: 'GET', url: `/bureaus/${t.bureauId}/target-plans`, headers: t.auth('admin') })).json();
+    const plan = plans.find((p: { id: string }) => p.id === made.json().id);
+    expect(plan.results).toEqual([expect.objectContaining({ key: 'all_pass', met: false, measured: 0.5, required: 0.9 })]);
+    expect(plan.accountability.map((a: { schoolId: string }) => a.schoolId).sort()).toEqual([t.schools[2]!.id, t.schools[3]!.id].sort());
+  } finally {
+    await app.close();
+  }
 }, 120_000);
