@@ -5,7 +5,8 @@ import { withTransaction } from '../../db/pool';
 import { recordAuditEvent } from '../../db/repositories/audit.repository';
 import { listSchools } from '../../db/repositories/bureaus.repository';
 import { allow } from '../../domain/access';
-import { balanceIndicators, countyCoefficients, evaluateSection, inScope, type SectionInput } from '../../domain/balance';
+import ExcelJS from 'exceljs';
+import { balanceIndicators, countyCoefficients, evaluateSection, indicatorInfo, inScope, type SectionInput } from '../../domain/balance';
 import { defaultUnitCosts, planToPass } from '../../domain/what-it-takes';
 import { XLSX_TYPE } from '../accounts-sheet';
 import { actorOf, auditBy } from '../actor';
@@ -17,6 +18,8 @@ const planBody = z.object({
   costs: z.partialRecord(z.enum(balanceIndicators), z.number().min(0)).optional().describe('Cost in yuan of one unit of each resource, overriding the defaults'),
 });
 const yearParams = z.object({ bureauId: z.string().uuid(), schoolYear: z.string().regex(/^[0-9]{4}-[0-9]{4}$/, 'e.g. 2025-2026') });
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** 优质均衡 readiness: the county's resource data per school year, and where it stands. */
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -67,6 +70,29 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const costs = { ...defaultUnitCosts };
     for (const [k, c] of Object.entries(req.body.costs ?? {})) costs[k as keyof typeof costs] = { ...costs[k as keyof typeof costs], cost: c };
     return { schoolYear: req.params.schoolYear, costs, ...planToPass(sections, costs) };
+  });
+
+  app.get('/bureaus/:bureauId/balance/:schoolYear/report.xlsx', { schema: { tags: ['balance'], summary: 'The readiness report as Excel: schools × indicators, the coefficient table, the plan to pass', params: yearParams }, config: { access: allow('bureau_admin', 'department_staff') } }, async (req, reply) => {
+    const sections = (await sectionsOf(req.params.bureauId, req.params.schoolYear)).filter((s) => inScope(s).included);
+    const wb = new ExcelJS.Workbook();
+    const schools = wb.addWorksheet('学校指标');
+    schools.addRow(['学校 School', '学段 Level', ...balanceIndicators.map((k) => indicatorInfo[k].name.zh), '达标 Passes', '说明 Explanation']).font = { bold: true };
+    for (const r of sections.map(evaluateSection)) {
+      schools.addRow([r.name, r.level === 'primary' ? '小学' : '初中', ...balanceIndicators.map((k) => Math.round(r.values[k] * 100) / 100), r.passes ? '是' : '否', r.explanation.zh]);
+    }
+    const cv = wb.addWorksheet('差异系数');
+    cv.addRow(['学段 Level', '指标 Indicator', '均值 Mean', '标准差 S', '差异系数 CV', '限值 Limit', '达标 Passes', '拉高系数最多的学校 Pulling it up']).font = { bold: true };
+    for (const c of countyCoefficients(sections)) {
+      cv.addRow([c.level === 'primary' ? '小学' : '初中', indicatorInfo[c.indicator].name.zh, round(c.mean), round(c.sd), round(c.cv), c.limit, c.passes ? '是' : '否', c.pulledUpBy.slice(0, 3).map((p) => p.name).join('、')]);
+    }
+    const planSheet = wb.addWorksheet('达标方案');
+    const plan = planToPass(sections);
+    planSheet.addRow(['学校 School', '学段 Level', '指标 Indicator', '增加 Units', '费用（元）Cost', '原因 Why']).font = { bold: true };
+    for (const a of plan.additions) planSheet.addRow([a.name, a.level === 'primary' ? '小学' : '初中', indicatorInfo[a.indicator].name.zh, a.units, a.cost, a.why === 'coefficient' ? '降低差异系数' : '学校达标']);
+    planSheet.addRow([]);
+    planSheet.addRow(['合计 Total', '', '', '', plan.totalCost]);
+    planSheet.addRow([plan.method.zh]);
+    return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="readiness.xlsx"; filename*=UTF-8''${encodeURIComponent(`优质均衡评估报告-${req.params.schoolYear}.xlsx`)}`).send(Buffer.from(await wb.xlsx.writeBuffer()));
   });
 
   app.get('/bureaus/:bureauId/balance/:schoolYear', { schema: { tags: ['balance'], summary: 'Where the county stands: each school section against the thresholds, each coefficient against its limit, explained', params: yearParams }, config: { access: allow('bureau_admin', 'department_staff') } }, async (req) => {

@@ -83,4 +83,12 @@ it('takes a good sheet, shows who fails what and each coefficient, and versions 
   expect(plan.additions).toEqual([expect.objectContaining({ schoolId: t.schools[2]!.id, indicator: 'sportsSpace', units: 138, cost: 138_000, why: 'school_threshold' })]);
   expect(plan.verified).toEqual({ everySchoolPasses: true, everyCoefficientUnderLimit: true });
   expect(plan.method.zh).toContain('二分法');
+
+  const report = await app.inject({ method: 'GET', url: `/bureaus/${t.bureauId}/balance/2025-2026/report.xlsx`, headers: t.auth('admin') });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(report.rawPayload as unknown as ArrayBuffer);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(['学校指标', '差异系数', '达标方案']);
+  expect(wb.getWorksheet('学校指标')!.rowCount).toBe(6); // header + 5 sections in scope
+  expect(wb.getWorksheet('差异系数')!.rowCount).toBe(15); // header + 7 indicators × 2 levels
+  expect(wb.getWorksheet('达标方案')!.getRow(2).getCell(3).value).toBe('生均体育运动场馆面积（㎡）');
 });
