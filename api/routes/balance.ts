@@ -11,6 +11,7 @@ import { defaultUnitCosts, planToPass } from '../../domain/what-it-takes';
 import { XLSX_TYPE } from '../accounts-sheet';
 import { actorOf, auditBy } from '../actor';
 import { readResourceSheet, resourceTemplate } from '../balance-sheet';
+import { readinessPdf } from '../readiness-pdf';
 import { AppError, invalidField } from '../errors';
 import { bureauParams } from '../schemas';
 
@@ -93,6 +94,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     planSheet.addRow(['合计 Total', '', '', '', plan.totalCost]);
     planSheet.addRow([plan.method.zh]);
     return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="readiness.xlsx"; filename*=UTF-8''${encodeURIComponent(`优质均衡评估报告-${req.params.schoolYear}.xlsx`)}`).send(Buffer.from(await wb.xlsx.writeBuffer()));
+  });
+
+  app.get('/bureaus/:bureauId/balance/:schoolYear/report.pdf', { schema: { tags: ['balance'], summary: 'The readiness report as PDF with charts: each indicator against its threshold, each coefficient against its limit', params: yearParams }, config: { access: allow('bureau_admin', 'department_staff') } }, async (req, reply) => {
+    const sections = (await sectionsOf(req.params.bureauId, req.params.schoolYear)).filter((s) => inScope(s).included);
+    const { rows } = await pool.query<{ name: string }>('select name from bureaus where id = $1', [req.params.bureauId]);
+    const pdf = await readinessPdf({ bureauName: rows[0]!.name, schoolYear: req.params.schoolYear, schools: sections.map(evaluateSection), coefficients: countyCoefficients(sections) });
+    return reply.type('application/pdf').header('content-disposition', `attachment; filename="readiness.pdf"; filename*=UTF-8''${encodeURIComponent(`优质均衡评估报告-${req.params.schoolYear}.pdf`)}`).send(pdf);
   });
 
   app.get('/bureaus/:bureauId/balance/:schoolYear', { schema: { tags: ['balance'], summary: 'Where the county stands: each school section against the thresholds, each coefficient against its limit, explained', params: yearParams }, config: { access: allow('bureau_admin', 'department_staff') } }, async (req) => {

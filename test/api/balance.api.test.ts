@@ -91,4 +91,9 @@ it('takes a good sheet, shows who fails what and each coefficient, and versions 
   expect(wb.getWorksheet('学校指标')!.rowCount).toBe(6); // header + 5 sections in scope
   expect(wb.getWorksheet('差异系数')!.rowCount).toBe(15); // header + 7 indicators × 2 levels
   expect(wb.getWorksheet('达标方案')!.getRow(2).getCell(3).value).toBe('生均体育运动场馆面积（㎡）');
+
+  const pdf = await app.inject({ method: 'GET', url: `/bureaus/${t.bureauId}/balance/2025-2026/report.pdf`, headers: t.auth('admin') });
+  expect(pdf.headers['content-type']).toBe('application/pdf');
+  expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  expect(pdf.rawPayload.includes(Buffer.from('/FontFile3'))).toBe(true);
 });
