@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Pool } from 'pg';
@@ -12,10 +12,11 @@ import type { Actor } from '../domain/access';
 import { CalendarOutOfRangeError } from '../domain/calendar';
 import { contentHash } from '../domain/content-hash';
 import { deadlineSetSignal, reminderSeriesId, reminderSeriesWorkflowType, type ReminderSubject } from '../domain/reminder-series';
-import { handlingDeadline, MAX_EVIDENCE_BYTES, windowRefusal, windowStateAt, type ObjectionBody } from '../domain/publicity';
+import { handlingDeadline, windowRefusal, windowStateAt, type ObjectionBody } from '../domain/publicity';
 import type { CampaignTemplate } from '../domain/templates';
 import { formatShanghai } from '../domain/time-format';
 import { AppError, invalidField } from './errors';
+import { decodeEvidence } from './evidence';
 
 export interface Intake {
   objection: ObjectionRow;
@@ -53,11 +54,7 @@ export async function takeObjection(
   if (body.aboutSchoolId && !(await listCampaignSchools(pool, window.campaign_id)).some((s) => s.id === body.aboutSchoolId)) {
     throw invalidField('body.aboutSchoolId', '该校不在本次活动中', 'the school is not in this campaign');
   }
-  const files = body.evidence.map((e, i) => {
-    const data = Buffer.from(e.dataBase64, 'base64');
-    if (data.length === 0 || data.length > MAX_EVIDENCE_BYTES) throw invalidField(`body.evidence.${i}.dataBase64`, `附件须为 1 字节至 ${MAX_EVIDENCE_BYTES / 1048576} MB`, `a file must be 1 byte to ${MAX_EVIDENCE_BYTES / 1048576} MB`);
-    return { ...e, data, sha256: createHash('sha256').update(data).digest('hex') };
-  });
+  const files = body.evidence.map((e, i) => decodeEvidence(e, `body.evidence.${i}.dataBase64`));
   const bodyHash = contentHash({ ...body, evidence: files.map((f) => ({ filename: f.filename, contentType: f.contentType, sha256: f.sha256 })), submitterAccount: actor?.accountId ?? null });
 
   const state = windowStateAt({ opensAt: window.opens_at, closesAt: window.closes_at, status: window.status }, receivedAt);

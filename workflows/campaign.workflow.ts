@@ -11,6 +11,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { workflowNow, workflowNowIso } from './workflow-time';
 import {
   CALENDAR_OUT_OF_RANGE,
   REFUSED,
@@ -30,9 +31,6 @@ const acts = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-/** Workflow time, deliberately: Temporal's sandbox makes Date.now() deterministic and replay-safe. */
-const workflowNow = (): number => Date.now();
-const nowIso = (): string => new Date(workflowNow()).toISOString();
 
 function refused(r: Refusal): ApplicationFailure {
   return ApplicationFailure.create({ type: REFUSED, message: `${r.message.zh} / ${r.message.en}`, details: [r], nonRetryable: true });
@@ -73,7 +71,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       busy = true;
       try {
         const phase = phaseOf(req.phaseKey);
-        const at = nowIso();
+        const at = workflowNowIso();
         try {
           if (req.republish) {
             const { deadline } = await acts.republishPhase({ ...scope, requestId: req.requestId ?? scope.requestId, phaseKey: phase.key, duration: phase.duration, at, approvedBy: req.approvedBy, actorAccountId: req.actorAccountId, note: req.note });
@@ -114,13 +112,13 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
           ...scope,
           requestId: req.requestId ?? scope.requestId,
           phaseKey: phase.key,
-          at: nowIso(),
+          at: workflowNowIso(),
           from: phase.deadline,
           to,
           movedBy: req.movedBy,
           actorAccountId: req.actorAccountId,
           reason: req.reason,
-          updateId: currentUpdateInfo()?.id ?? nowIso(),
+          updateId: currentUpdateInfo()?.id ?? workflowNowIso(),
         });
         phase.deadline = to;
         // Its reminders move with it (a phase still blocked gets them when it opens).
@@ -142,11 +140,11 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     },
   );
 
-  await acts.recordCampaignStarted({ ...scope, at: nowIso() });
+  await acts.recordCampaignStarted({ ...scope, at: workflowNowIso() });
 
   for (const [seq, phase] of progress.phases.entries()) {
     progress.currentPhase = phase.key;
-    phase.openedAt = nowIso();
+    phase.openedAt = workflowNowIso();
     let deadline: string | undefined;
     while (deadline === undefined) {
       try {
@@ -174,7 +172,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         if (remaining <= 0) break;
         await condition(() => phase.deadline !== target, remaining);
       }
-      const closedAt = nowIso();
+      const closedAt = workflowNowIso();
       await acts.closePhase({ ...scope, phaseKey: phase.key, at: closedAt });
       Object.assign(phase, { status: 'awaiting_approval', closedAt });
       if (reminders) {
@@ -187,7 +185,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   }
 
   progress.currentPhase = null;
-  await acts.recordCampaignCompleted({ ...scope, at: nowIso() });
+  await acts.recordCampaignCompleted({ ...scope, at: workflowNowIso() });
   progress.status = 'completed';
   await condition(allHandlersFinished);
   return progress;

@@ -1,5 +1,6 @@
 import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { workflowNow, workflowNowIso } from './workflow-time';
 import { deadlineSetSignal, obligationMetSignal, type ReminderSeriesInput } from '../domain/reminder-series';
 
 const acts = proxyActivities<Activities>({
@@ -7,8 +8,6 @@ const acts = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-/** Workflow time, deliberately: replay-safe inside Temporal's sandbox. */
-const workflowNow = (): number => Date.now();
 
 /**
  * The reminders of one deadline. The plan (which days, at what hour) comes from an activity, so a
@@ -33,7 +32,7 @@ export async function reminderSeriesWorkflow(input: ReminderSeriesInput): Promis
   let sent = 0;
   for (;;) {
     const planned = version;
-    const { planned: plan } = await acts.planReminderSeries({ subject: input.subject, deadline, now: new Date(workflowNow()).toISOString() });
+    const { planned: plan } = await acts.planReminderSeries({ subject: input.subject, deadline, now: workflowNowIso() });
     let moved = false;
     for (const r of plan) {
       const wait = Date.parse(r.at) - workflowNow();
@@ -43,7 +42,7 @@ export async function reminderSeriesWorkflow(input: ReminderSeriesInput): Promis
         moved = true;
         break;
       }
-      sent += await acts.fireReminder({ subject: input.subject, deadline, key: r.key, escalate: r.escalate, firedAt: new Date(workflowNow()).toISOString() });
+      sent += await acts.fireReminder({ subject: input.subject, deadline, key: r.key, escalate: r.escalate, firedAt: workflowNowIso() });
     }
     if (!moved) return { sent };
   }

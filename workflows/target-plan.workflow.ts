@@ -1,5 +1,6 @@
 import { condition, continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { workflowNow, workflowNowIso } from './workflow-time';
 import { withdrawPlanSignal, type TargetPlanInput } from '../domain/targets';
 
 const acts = proxyActivities<Activities>({
@@ -7,8 +8,6 @@ const acts = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-/** Workflow time, deliberately: replay-safe inside Temporal's sandbox. */
-const workflowNow = (): number => Date.now();
 
 /**
  * A multi-year target plan: sleeps to the next target's date (years, if need be), has it checked
@@ -24,7 +23,7 @@ export async function targetPlanWorkflow(input: TargetPlanInput): Promise<{ chec
   if (!target) return { checked: input.next };
   const wait = Date.parse(target.dueAt) - workflowNow();
   if (wait > 0 && (await condition(() => withdrawn, wait))) return { checked: input.next };
-  await acts.checkTarget({ planId: input.planId, targetKey: target.key, checkedAt: new Date(workflowNow()).toISOString() });
+  await acts.checkTarget({ planId: input.planId, targetKey: target.key, checkedAt: workflowNowIso() });
   if (input.next + 1 >= input.schedule.length) return { checked: input.next + 1 };
   return continueAsNew<typeof targetPlanWorkflow>({ ...input, next: input.next + 1 });
 }

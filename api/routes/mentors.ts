@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withTransaction } from '../../db/pool';
@@ -8,10 +8,11 @@ import { insertEvidence } from '../../db/repositories/objections.repository';
 import { finalListSchoolIds } from '../../db/repositories/pairing.repository';
 import { allow, roles } from '../../domain/access';
 import { defaultMentorRule, mentorVerdict, ratings } from '../../domain/mentor-rule';
-import { evidenceSchema, MAX_EVIDENCE_BYTES } from '../../domain/publicity';
+import { evidenceSchema } from '../../domain/publicity';
 import type { CampaignTemplate } from '../../domain/templates';
 import { actorOf, auditBy } from '../actor';
 import { AppError, invalidField } from '../errors';
+import { decodeEvidence } from '../evidence';
 import { campaignParams } from '../schemas';
 
 const schoolParams = z.object({ campaignId: z.string().uuid(), schoolId: z.string().uuid() });
@@ -60,9 +61,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         const id = randomUUID();
         await tx.query('insert into practices (id, campaign_id, school_id, bureau_id, indicator_key, title, summary) values ($1, $2, $3, $4, $5, $6, $7)', [id, campaignId, schoolId, actor.bureauId, p.indicatorKey, p.title, p.summary]);
         if (p.file) {
-          const data = Buffer.from(p.file.dataBase64, 'base64');
-          if (data.length === 0 || data.length > MAX_EVIDENCE_BYTES) throw invalidField(`body.practices.${i}.file.dataBase64`, '附件大小不符合要求', 'the file is empty or too large');
-          await insertEvidence(tx, { bureauId: actor.bureauId, ownerKind: 'practice', ownerId: id, filename: p.file.filename, contentType: p.file.contentType, data, sha256: createHash('sha256').update(data).digest('hex') });
+          const f = decodeEvidence(p.file, `body.practices.${i}.file.dataBase64`);
+          await insertEvidence(tx, { bureauId: actor.bureauId, ownerKind: 'practice', ownerId: id, filename: f.filename, contentType: f.contentType, data: f.data, sha256: f.sha256 });
         }
       }
       await tx.query(

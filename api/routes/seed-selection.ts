@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withTransaction, type Queryable } from '../../db/pool';
@@ -9,12 +9,13 @@ import { insertEvidence, insertNotification } from '../../db/repositories/object
 import { currentSeedList } from '../../db/repositories/publicity.repository';
 import { decideApplication, getApplication, insertApplication, insertNomination, isNominated, listApplications, listNominations, phaseOfKind } from '../../db/repositories/seed-selection.repository';
 import { allow, roles } from '../../domain/access';
-import { evidenceSchema, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES } from '../../domain/publicity';
+import { evidenceSchema, MAX_EVIDENCE_FILES } from '../../domain/publicity';
 import type { CampaignTemplate } from '../../domain/templates';
 import { formatShanghai } from '../../domain/time-format';
 import { deadlineFor } from '../../domain/calendar';
 import { actorOf, auditBy } from '../actor';
 import { AppError, invalidField } from '../errors';
+import { decodeEvidence } from '../evidence';
 import { campaignParams } from '../schemas';
 
 const levels = ['excellent', 'good', 'fair', 'weak'] as const;
@@ -78,11 +79,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const indicators = (campaign.template as CampaignTemplate).indicators;
     for (const i of indicators) if (!req.body.selfAssessment[i.key]) throw invalidField(`body.selfAssessment.${i.key}`, `请对「${i.name.zh}」作出自评`, `assess "${i.name.en}"`);
     for (const k of Object.keys(req.body.selfAssessment)) if (!indicators.some((i) => i.key === k)) throw invalidField(`body.selfAssessment.${k}`, '模板中没有该指标', 'no such indicator in the template');
-    const files = req.body.evidence.map((e, i) => {
-      const data = Buffer.from(e.dataBase64, 'base64');
-      if (data.length === 0 || data.length > MAX_EVIDENCE_BYTES) throw invalidField(`body.evidence.${i}.dataBase64`, `附件须为 1 字节至 ${MAX_EVIDENCE_BYTES / 1048576} MB`, `a file must be 1 byte to ${MAX_EVIDENCE_BYTES / 1048576} MB`);
-      return { ...e, data, sha256: createHash('sha256').update(data).digest('hex') };
-    });
+    const files = req.body.evidence.map((e, i) => decodeEvidence(e, `body.evidence.${i}.dataBase64`));
     const id = randomUUID();
     const row = await withTransaction(pool, async (tx) => {
       await openSeedPhase(tx, campaignId);

@@ -9,6 +9,7 @@ import { auditActions } from '../helpers/campaigns';
 import { ownerPool, testPool } from '../helpers/db';
 import { createTenant, type Tenant } from '../helpers/tenant';
 import { bundleWorkflows, createLocalEnv, silentLogger } from '../helpers/temporal';
+import { until } from '../helpers/until';
 
 /**
  * The real stack: HTTP over a socket, PostgreSQL, the Temporal CLI dev server (or the cluster in
@@ -51,15 +52,6 @@ async function http(method: string, url: string, body?: unknown): Promise<{ stat
   return { status: res.status, json: await res.json() };
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const phaseStatus = async (id: string, key: string) => {
   const { json } = await http('GET', `/campaigns/${id}`);

@@ -8,6 +8,7 @@ import { SMTPServer } from 'smtp-server';
 import { projectRoot } from '../../config';
 import { testPool } from '../helpers/db';
 import { createLocalEnv } from '../helpers/temporal';
+import { until } from '../helpers/until';
 import { createTenant, type Tenant } from '../helpers/tenant';
 
 /**
@@ -67,14 +68,6 @@ function worker(taskQueue: string): ChildProcess {
   return child;
 }
 
-async function until(what: string, probe: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await probe()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 it('sends an e-mail once when the worker delivering it is killed mid-send', async () => {
   const { rows } = await pool.query<{ id: string }>(
@@ -84,7 +77,7 @@ it('sends an e-mail once when the worker delivering it is killed mid-send', asyn
   const id = rows[0]!.id;
   const taskQueue = `delivery-crash-${process.pid}`;
   const first = worker(taskQueue);
-  await until('the first worker to be mid-send', () => stalled);
+  await until('the first worker to be mid-send', () => stalled, 60_000);
   first.kill('SIGKILL');
   await new Promise((r) => first.once('exit', r));
   const second = worker(taskQueue);

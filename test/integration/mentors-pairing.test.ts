@@ -7,6 +7,7 @@ import { demoSchools } from '../../demo/yueqing';
 import { createWorker } from '../../worker/worker';
 import { testPool } from '../helpers/db';
 import { bundleWorkflows, createLocalEnv, silentLogger } from '../helpers/temporal';
+import { until } from '../helpers/until';
 import { createTenant, type Tenant } from '../helpers/tenant';
 
 /**
@@ -56,14 +57,6 @@ async function http(method: string, url: string, body?: unknown, token = t.token
   return { status: res.status, json, text };
 }
 
-async function until(what: string, probe: () => Promise<boolean>): Promise<void> {
-  const end = Date.now() + 20_000;
-  while (Date.now() < end) {
-    if (await probe()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 it('evaluates mentors, pairs, accepts with a panel and publicises the final scores, phase by phase', async () => {
   const keys = ['resources', 'teachers', 'student_development', 'teaching_quality', 'campus_culture', 'management', 'education_mechanism', 'social_recognition'];

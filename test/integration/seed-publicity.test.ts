@@ -7,6 +7,7 @@ import { demoSchools } from '../../demo/yueqing';
 import { createWorker } from '../../worker/worker';
 import { testPool } from '../helpers/db';
 import { bundleWorkflows, createLocalEnv, silentLogger } from '../helpers/temporal';
+import { until } from '../helpers/until';
 import { createTenant, type Tenant } from '../helpers/tenant';
 
 /**
@@ -58,15 +59,6 @@ async function http(method: string, url: string, body?: unknown, headers: Record
 }
 const as = (token: string) => ({ authorization: `Bearer ${token}` });
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 it('runs seed selection, publicity, objections and the final list', async () => {
   const admin = as(t.tokens.admin);
