@@ -22,6 +22,7 @@ const staffOf = async (db: Queryable, departmentIds: string[]) =>
     : (await db.query<{ id: string }>(`select id from accounts where department_id = any($1) and role = 'department_staff' and disabled_at is null`, [departmentIds])).rows.map((r) => r.id);
 
 export async function owedFor(db: Queryable, s: ReminderSubject, escalate: boolean): Promise<Owed | null> {
+  if (s.kind === 'checklist') return checklistOwed(db, s, escalate);
   const { rows: campaigns } = await db.query<{ name: string; template: CampaignTemplate }>('select name, template from campaigns where id = $1', [s.campaignId]);
   const campaign = campaigns[0];
   if (!campaign) return null;
@@ -83,4 +84,41 @@ export async function owedFor(db: Queryable, s: ReminderSubject, escalate: boole
     return { accounts: [...reviewers, ...(escalate ? await admins(db, s.bureauId) : [])], departments: [], bureauGroup: escalate, what: { zh: `${name.zh}（${campaign.name}）`, en: `${name.en} (${campaign.name})` }, owed, link: `/campaigns/${s.campaignId}` };
   }
   return { accounts: [...(await admins(db, s.bureauId)), ...(await staffOf(db, departments))], departments, bureauGroup: true, what: { zh: `${name.zh}（${campaign.name}）`, en: `${name.en} (${campaign.name})` }, owed, link: `/campaigns/${s.campaignId}` };
+}
+
+/**
+ * A checklist's items due on one date: the lead and assisting departments of each item still
+ * open or returned; the administrators for items awaiting their review, for items without a lead
+ * department, and on escalation.
+ */
+async function checklistOwed(db: Queryable, s: Extract<ReminderSubject, { kind: 'checklist' }>, escalate: boolean): Promise<Owed | null> {
+  const { rows } = await db.query<{ code: string; status: string; lead_department: string | null; assisting: string[]; school_year: string }>(
+    `select i.code, i.status, i.lead_department, i.assisting, c.school_year from checklist_items i join readiness_checklists c on c.id = i.checklist_id
+      where i.checklist_id = $1 and i.due_on = $2 and i.status <> 'accepted' order by i.code`,
+    [s.checklistId, s.dueOn],
+  );
+  if (rows.length === 0) return null;
+  const owing = rows.filter((r) => r.status === 'open' || r.status === 'returned');
+  const reviewing = rows.filter((r) => r.status === 'submitted');
+  const departments = [...new Set(owing.flatMap((r) => [r.lead_department, ...r.assisting]).filter((d): d is string => d !== null))];
+  const needAdmins = escalate || reviewing.length > 0 || owing.some((r) => r.lead_department === null);
+  const accounts = [...(await staffOf(db, departments)), ...(needAdmins ? await admins(db, s.bureauId) : [])];
+  const year = rows[0]!.school_year;
+  const parts = { zh: [] as string[], en: [] as string[] };
+  if (owing.length > 0) {
+    parts.zh.push(`${owing.length} 项待报送佐证材料（${owing.map((r) => r.code).join('、')}）`);
+    parts.en.push(`${owing.length} item(s) to submit with evidence (${owing.map((r) => r.code).join(', ')})`);
+  }
+  if (reviewing.length > 0) {
+    parts.zh.push(`${reviewing.length} 项待局审核`);
+    parts.en.push(`${reviewing.length} item(s) awaiting the bureau's review`);
+  }
+  return {
+    accounts,
+    departments,
+    bureauGroup: needAdmins,
+    what: { zh: `优质均衡评估清单（${year} 学年）`, en: `优质均衡 assessment checklist (${year})` },
+    owed: { zh: parts.zh.join('；'), en: parts.en.join('; ') },
+    link: `/bureaus/${s.bureauId}/balance/${year}/checklist`,
+  };
 }

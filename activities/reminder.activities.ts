@@ -5,8 +5,8 @@ import { withTransaction } from '../db/pool';
 import { appendAuditEvent } from '../db/repositories/audit.repository';
 import { insertNotification } from '../db/repositories/objections.repository';
 import { reminderText } from '../domain/messages';
-import { deadlineSetSignal, obligationMetSignal, reminderSeriesId, reminderSeriesWorkflowType, type ReminderSubject } from '../domain/reminder-series';
-import { defaultReminderRules, planReminders, type PlannedReminder } from '../domain/reminders';
+import { campaignOf, deadlineSetSignal, obligationMetSignal, reminderSeriesId, reminderSeriesWorkflowType, type ReminderSubject } from '../domain/reminder-series';
+import { defaultReminderRules, planReminders, type PlannedReminder, type ReminderRules } from '../domain/reminders';
 import { CalendarOutOfRangeError, deadlineFor } from '../domain/calendar';
 import type { CampaignTemplate } from '../domain/templates';
 import { owedFor } from './reminder-recipients';
@@ -38,8 +38,11 @@ export function createReminderActivities({ pool, logger, temporal, taskQueue, pu
     scheduleReminders,
 
     async planReminderSeries(a: { subject: ReminderSubject; deadline: string; now: string }): Promise<{ planned: PlannedReminder[] }> {
-      const { rows } = await pool.query<{ template: CampaignTemplate }>('select template from campaigns where id = $1', [a.subject.campaignId]);
-      const rules = rows[0]?.template.reminders ?? defaultReminderRules;
+      const campaignId = campaignOf(a.subject);
+      const rules =
+        a.subject.kind === 'checklist'
+          ? ((await pool.query<{ reminders: ReminderRules | null }>('select reminders from readiness_checklists where id = $1', [a.subject.checklistId])).rows[0]?.reminders ?? defaultReminderRules)
+          : ((await pool.query<{ template: CampaignTemplate }>('select template from campaigns where id = $1', [campaignId])).rows[0]?.template.reminders ?? defaultReminderRules);
       const { planned, skipped } = planReminders(new Date(a.deadline), rules, new Date(a.now));
       if (skipped.length > 0) logger.warn({ subject: a.subject, skipped }, 'reminders outside the calendar data are not sent');
       return { planned };
@@ -88,7 +91,7 @@ export function createReminderActivities({ pool, logger, temporal, taskQueue, pu
         for (const ch of channels) if (await outbox({ channel: ch.kind, channelId: ch.id, recipient: ch.id, text: zh })) told += 1;
         await appendAuditEvent(tx, {
           bureauId: a.subject.bureauId,
-          campaignId: a.subject.campaignId,
+          campaignId: campaignOf(a.subject),
           actor: 'system:reminders',
           action: a.escalate ? 'reminder.escalated' : 'reminder.sent',
           subject: series,

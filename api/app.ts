@@ -26,6 +26,7 @@ import acceptanceRoutes from './routes/acceptance';
 import awardRoutes from './routes/awards';
 import balanceRoutes from './routes/balance';
 import targetPlanRoutes from './routes/target-plans';
+import checklistRoutes from './routes/readiness-checklist';
 import objectionRoutes from './routes/objections';
 import seedSelectionRoutes from './routes/seed-selection';
 
@@ -101,6 +102,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(acceptanceRoutes);
   await app.register(awardRoutes);
   await app.register(balanceRoutes);
+  await app.register(checklistRoutes);
   await app.register(targetPlanRoutes);
   return app;
 }

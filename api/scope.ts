@@ -28,9 +28,11 @@ const owners: Record<string, ((db: Queryable, id: string, actor: Actor) => Promi
   },
   objectionId: async (db, id) => one(db, 'select bureau_id from objections where id = $1', id),
   applicationId: async (db, id) => one(db, 'select bureau_id from applications where id = $1', id),
+  evidenceId: async (db, id) => one(db, 'select bureau_id from checklist_evidence where id = $1', id),
   phaseKey: null, // not an id: validated by the route's schema
   stageKey: null, // likewise
   schoolYear: null, // likewise
+  itemCode: null, // likewise
 };
 
 /** Path parameters the scope checks understand; a route using any other will not register. */

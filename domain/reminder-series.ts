@@ -4,7 +4,12 @@ import { defineSignal } from '@temporalio/workflow';
 export type ReminderSubject =
   | { kind: 'phase'; bureauId: string; campaignId: string; phaseKey: string }
   | { kind: 'objection'; bureauId: string; campaignId: string; objectionId: string }
-  | { kind: 'recheck'; bureauId: string; campaignId: string };
+  | { kind: 'recheck'; bureauId: string; campaignId: string }
+  /** The items of a county readiness checklist due on one date (YYYY-MM-DD, Beijing). */
+  | { kind: 'checklist'; bureauId: string; checklistId: string; dueOn: string };
+
+/** The campaign a subject belongs to, if any (a county checklist belongs to none). */
+export const campaignOf = (s: ReminderSubject): string | undefined => ('campaignId' in s ? s.campaignId : undefined);
 
 export const reminderSeriesWorkflowType = 'reminderSeriesWorkflow';
 
@@ -17,6 +22,8 @@ export function reminderSeriesId(s: ReminderSubject): string {
       return `reminders-objection-${s.objectionId}`;
     case 'recheck':
       return `reminders-recheck-${s.campaignId}`;
+    case 'checklist':
+      return `reminders-checklist-${s.checklistId}-${s.dueOn}`;
   }
 }
 

@@ -20,6 +20,14 @@ const planBody = z.object({
 });
 const yearParams = z.object({ bureauId: z.string().uuid(), schoolYear: z.string().regex(/^[0-9]{4}-[0-9]{4}$/, 'e.g. 2025-2026') });
 
+const correctionBody = z.object({
+  schoolId: z.string().uuid(),
+  level: z.enum(['primary', 'junior']),
+  pupils: z.number().int().min(0).max(100_000).optional(),
+  resources: z.partialRecord(z.enum(balanceIndicators), z.number().min(0).max(1e12)).optional().describe('Only the values to correct; the others stay as they are'),
+  reason: z.string().trim().min(1).max(500).describe('Why the value changes (kept in the version and the audit trail)'),
+});
+
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** 优质均衡 readiness: the county's resource data per school year, and where it stands. */
@@ -53,6 +61,46 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       return n;
     });
     return reply.code(201).send({ schoolYear, rows: rows.length, changed: saved });
+  });
+
+  app.post('/bureaus/:bureauId/balance/:schoolYear/corrections', { schema: { tags: ['balance'], summary: 'Correct single values of one school section, with a reason: a new version, audited', params: yearParams, body: correctionBody }, config: { access: allow('bureau_admin') } }, async (req, reply) => {
+    const { bureauId, schoolYear } = req.params;
+    const { schoolId, level, pupils, resources = {}, reason } = req.body;
+    if (pupils === undefined && Object.keys(resources).length === 0) throw invalidField('body.resources', '请至少更正一个数值', 'correct at least one value');
+    const saved = await withTransaction(pool, async (tx) => {
+      const { rows: school } = await tx.query<{ id: string }>('select id from schools where id = $1 and bureau_id = $2', [schoolId, bureauId]);
+      if (!school[0]) throw invalidField('body.schoolId', '本局没有该学校', 'no such school in this bureau');
+      const { rows } = await tx.query<{ kind: string; pupils: number; resources: Record<string, number>; version: number }>(
+        'select kind, pupils, resources, version from resource_records where school_id = $1 and school_year = $2 and level = $3 order by version desc limit 1 for update',
+        [schoolId, schoolYear, level],
+      );
+      const current = rows[0];
+      if (!current) throw new AppError(409, 'no_data', { zh: '该校该学段本学年尚无资源数据，请先上传', en: 'No data for this school section in this school year yet; upload it first' });
+      const after = { pupils: pupils ?? current.pupils, resources: { ...current.resources, ...resources } };
+      const changed = Object.fromEntries(Object.entries(resources).filter(([k, v]) => current.resources[k] !== v));
+      if (after.pupils === current.pupils && Object.keys(changed).length === 0) return { version: current.version, changed: false };
+      const { rows: v } = await tx.query<{ version: number }>(
+        'insert into resource_records (bureau_id, school_id, school_year, level, kind, pupils, resources, version, reason, recorded_by) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning version',
+        [bureauId, schoolId, schoolYear, level, current.kind, after.pupils, JSON.stringify(after.resources), current.version + 1, reason, actorOf(req).accountId],
+      );
+      await recordAuditEvent(tx, {
+        bureauId, ...auditBy(req), action: 'balance.corrected', subject: `balance:${schoolYear}:${schoolId}:${level}`,
+        before: { version: current.version, pupils: current.pupils, ...Object.fromEntries(Object.keys(changed).map((k) => [k, current.resources[k]])) },
+        after: { version: v[0]!.version, pupils: after.pupils, ...changed }, reason, idempotencyKey: `balance:${schoolId}:${schoolYear}:${level}:v${v[0]!.version}`,
+      });
+      return { version: v[0]!.version, changed: true };
+    });
+    return reply.code(saved.changed ? 201 : 200).send({ schoolId, level, schoolYear, ...saved });
+  });
+
+  app.get('/bureaus/:bureauId/balance/:schoolYear/history', { schema: { tags: ['balance'], summary: 'Every version of every school section’s data this school year: who, when, why', params: yearParams }, config: { access: allow('bureau_admin', 'department_staff') } }, async (req) => {
+    const { rows } = await pool.query(
+      `select r.school_id as "schoolId", s.name, r.level, r.version, r.pupils, r.resources, r.reason, a.display_name as "recordedBy", r.recorded_at as "recordedAt"
+         from resource_records r join schools s on s.id = r.school_id left join accounts a on a.id = r.recorded_by
+        where r.bureau_id = $1 and r.school_year = $2 order by s.code, r.level, r.version desc`,
+      [req.params.bureauId, req.params.schoolYear],
+    );
+    return rows;
   });
 
   async function sectionsOf(bureauId: string, schoolYear: string): Promise<SectionInput[]> {

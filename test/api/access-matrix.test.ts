@@ -15,6 +15,7 @@ import { insertApplication } from '../../db/repositories/seed-selection.reposito
 import { randomBytes, randomUUID } from 'node:crypto';
 import { insertToken } from '../../db/repositories/tokens.repository';
 import type { AccessPolicy, Role } from '../../domain/access';
+import { checklistCodes } from '../../domain/readiness-checklist';
 import { insertTestCampaign, phasesLasting } from '../helpers/campaigns';
 import { testPool } from '../helpers/db';
 import { bundleWorkflows, createTimeSkippingEnv, silentLogger } from '../helpers/temporal';
@@ -37,6 +38,7 @@ let unassignedReviewer: string;
 let windowId: string;
 let objectionId: string;
 let applicationId: string;
+let evidenceId: string;
 const feedToken = randomBytes(24).toString('base64url');
 let worker: Worker;
 let running: Promise<void>;
@@ -78,6 +80,10 @@ beforeAll(async () => {
   await pool.query('insert into calendar_feeds (account_id, token_hash) values ($1, $2)', [b.accounts.staff.id, hashToken(feedToken)]);
   // The reviewer chairs the report stage's panel.
   await pool.query(`insert into panel_members (campaign_id, stage_key, reviewer_id, bureau_id, role) values ($1, 'report', $2, $3, 'chair')`, [campaignId, a.accounts.reviewer.id, a.bureauId]);
+  // A county checklist with one evidence file.
+  const { rows: cl } = await pool.query<{ id: string }>(`insert into readiness_checklists (bureau_id, school_year, due_on) values ($1, '2025-2026', '2026-12-31') returning id`, [a.bureauId]);
+  await pool.query(`insert into checklist_items (checklist_id, code, due_on) select $1, c, '2026-12-31' from unnest($2::text[]) c`, [cl[0]!.id, checklistCodes]);
+  evidenceId = (await pool.query<{ id: string }>(`insert into checklist_evidence (bureau_id, checklist_id, item_code, filename, content_type, size_bytes, sha256, data) values ($1, $2, 'G01', 'a.pdf', 'application/pdf', 1, 'x', '\\x00') returning id`, [a.bureauId, cl[0]!.id])).rows[0]!.id;
   applicationId = randomUUID();
   await insertApplication(pool, { id: applicationId, campaignId, schoolId: a.schools[0]!.id, bureauId: a.bureauId, selfAssessment: {}, statement: 's', by: a.accounts.school.id });
 }, 120_000);
@@ -142,6 +148,10 @@ async function paramValue(name: string, caller: Caller): Promise<string> {
       return 'report';
     case 'schoolYear':
       return '2025-2026';
+    case 'itemCode':
+      return 'G01';
+    case 'evidenceId':
+      return evidenceId;
     default:
       throw new Error(`the matrix does not know path parameter ${name}; teach it (and api/scope.ts) before adding the route`);
   }
@@ -153,7 +163,7 @@ function expected(url: string, access: AccessPolicy, caller: Caller): { status: 
   if (caller.kind === 'anonymous') return { status: 401 };
   if (access.kind === 'roles' && !access.roles.includes(caller.role)) return { status: 403, code: 'forbidden_role' };
   const params = new Set((url.match(/:(\w+)/g) ?? []).map((p) => p.slice(1)));
-  const tenantParams = ['bureauId', 'campaignId', 'schoolId', 'accountId', 'tokenId', 'objectionId', 'applicationId'].filter((p) => params.has(p));
+  const tenantParams = ['bureauId', 'campaignId', 'schoolId', 'accountId', 'tokenId', 'objectionId', 'applicationId', 'evidenceId'].filter((p) => params.has(p));
   if (caller.bureau === 'B' && tenantParams.length > 0) return { status: 404 };
   if (caller.scope === 'outside') {
     if (caller.name === 'school user of another school') {
