@@ -49,3 +49,37 @@ export const demoPeople = [
 ] as const;
 export const demoReviewerSchools = ['HQ-02', 'HQ-03', 'CQ-01'];
 export const demoReviewerConflict = { schoolCode: 'CQ-02', reason: '配偶在该校任教（演示）' };
+
+/**
+ * The demo county's resource data for the 2025–2026 school year (优质均衡), as a bureau would enter
+ * it: totals per school section. Most sections meet the national thresholds; a few do not, so the
+ * readiness view has something to explain: 城东二小 is short of sports ground (a crowded town
+ * school), 清江一小 of backbone teachers and multimedia rooms (a small rural school), 大荆三中 of
+ * PE and arts teachers, and 柳市实验中学 misses only equipment, above 85 % (so it still passes).
+ */
+export const demoSchoolYear = '2025-2026';
+// Per 100 pupils (teachers, rooms) or per pupil (m², yuan): qualified, backbone, PE/arts, teaching m², sports m², equipment ¥, rooms.
+const demoRatios: Record<string, [number, number[]]> = {
+  'DJ-01': [620, [4.8, 1.3, 1.1, 5.2, 9.0, 2600, 2.6]],
+  'QJ-01': [180, [4.6, 0.6, 1.1, 6.0, 12.0, 2400, 2.0]],
+  'HQ-01': [1450, [5.0, 1.4, 1.0, 5.0, 8.2, 2800, 2.8]],
+  'HQ-02': [980, [4.5, 1.2, 1.0, 4.9, 8.0, 2300, 2.5]],
+  'CQ-01': [2400, [4.9, 1.6, 1.0, 4.6, 5.2, 3100, 2.6]],
+  'CQ-02': [1800, [5.2, 1.8, 1.2, 5.1, 7.8, 3300, 3.0]],
+  'LS-01': [1320, [4.4, 1.1, 0.95, 4.7, 7.9, 2200, 2.4]],
+  'BBX-01': [760, [4.7, 1.2, 1.0, 5.5, 9.5, 2500, 2.5]],
+  'BBX-02': [540, [4.5, 1.0, 1.0, 5.8, 10.0, 2100, 2.5]],
+  'DJ-02': [700, [4.8, 1.1, 0.7, 6.5, 12.0, 2800, 2.6]],
+  'HQ-03': [850, [6.0, 1.3, 1.1, 6.2, 11.0, 3000, 2.7]],
+  'CQ-03': [1200, [5.8, 1.5, 1.0, 6.0, 10.5, 3200, 2.8]],
+  'CQ-04': [1100, [5.6, 1.2, 1.0, 6.1, 10.8, 2900, 2.6]],
+  'CQ-05': [960, [5.5, 1.1, 1.0, 6.4, 11.5, 2700, 2.5]],
+  'LS-02': [1650, [5.9, 1.4, 1.0, 6.0, 10.4, 2200, 2.6]],
+  'BBX-03': [1020, [5.7, 1.3, 1.0, 6.3, 11.2, 2600, 2.5]],
+};
+const perHundred = [true, true, true, false, false, false, true];
+/** Rows of the resource sheet: code, level, kind, pupils, then the seven totals. */
+export const demoResourceRows: (string | number)[][] = demoSchools.map((s) => {
+  const [pupils, ratios] = demoRatios[s.code]!;
+  return [s.code, s.level === 'primary' ? '小学' : '初中', '普通', pupils, ...ratios.map((r, i) => Math.round(perHundred[i] ? (r * pupils) / 100 : r * pupils))];
+});

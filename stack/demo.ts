@@ -5,7 +5,10 @@ import { createPool } from '../db/pool';
 import { getAccountByUsername } from '../db/repositories/accounts.repository';
 import { getBureauByCode } from '../db/repositories/bureaus.repository';
 import { insertToken, revokeToken } from '../db/repositories/tokens.repository';
-import { demoAdmin, demoBureau, demoCampaign, demoPeople, demoReviewerConflict, demoReviewerSchools, demoSchools } from '../demo/yueqing';
+import ExcelJS from 'exceljs';
+import { XLSX_TYPE } from '../api/accounts-sheet';
+import { addCalendarDays, shanghaiDate } from '../domain/calendar';
+import { demoResourceRows, demoSchoolYear, demoAdmin, demoBureau, demoCampaign, demoPeople, demoReviewerConflict, demoReviewerSchools, demoSchools } from '../demo/yueqing';
 
 interface Json {
   [k: string]: unknown;
@@ -109,9 +112,35 @@ export async function loadDemo(apiBase: string, databaseUrl: string, appRole: st
       await call('POST', `/bureaus/${bureauId}/channels/test`);
     }
     await call('POST', `/campaigns/${campaignId}/start`);
+    await loadReadiness(apiBase, session.secret, bureauId, call);
     return { bureauId, campaignId, created, accounts };
   } finally {
     if (tokenId) await revokeToken(pool, tokenId).catch(() => undefined);
     await pool.end();
   }
+}
+
+/**
+ * The county's 优质均衡 readiness for the demo school year, once: the resource data uploaded
+ * through the bureau's own Excel template, and the assessment checklist due in 30 days with seed
+ * 004's departments where the demo bureau has them.
+ */
+async function loadReadiness(apiBase: string, secret: string, bureauId: string, call: (method: string, url: string, body?: unknown) => Promise<any>): Promise<void> {
+  const base = `/bureaus/${bureauId}/balance/${demoSchoolYear}`;
+  const history = (await call('GET', `${base}/history`)) as unknown[];
+  if (history.length === 0) {
+    const template = await fetch(`${apiBase}/bureaus/${bureauId}/balance/template.xlsx`, { headers: { authorization: `Bearer ${secret}` } });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await template.arrayBuffer());
+    const ws = wb.getWorksheet('资源数据')!;
+    // The template lists one row per school: fill each school's row as a bureau clerk would.
+    ws.eachRow((row, n) => {
+      const filled = n > 1 ? demoResourceRows.find((r) => r[0] === row.getCell(1).text) : undefined;
+      if (filled) filled.forEach((v, i) => (row.getCell(i + 1).value = v));
+    });
+    const res = await fetch(`${apiBase}${base}/upload`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': XLSX_TYPE }, body: Buffer.from(await wb.xlsx.writeBuffer()) });
+    if (!res.ok) throw new Error(`demo resource upload → ${res.status}: ${await res.text()}`);
+  }
+  const checklist = await fetch(`${apiBase}${base}/checklist`, { headers: { authorization: `Bearer ${secret}` } });
+  if (checklist.status === 404) await call('POST', `${base}/checklist`, { dueOn: addCalendarDays(shanghaiDate(Date.now()), 30) });
 }

@@ -106,6 +106,23 @@ it('starts the whole stack with the demo loaded, stops cleanly and keeps the cam
   const reviewerLogin = (await (await fetch(`${apiBase}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'yq-reviewer', password: reviewerPassword }) })).json()) as any;
   const seen = (await (await fetch(url!, { headers: { authorization: `Bearer ${reviewerLogin.token}` } })).json()) as any;
   expect(seen.schools.map((s: { code: string }) => s.code).sort()).toEqual(['CQ-01', 'HQ-02', 'HQ-03']);
+  // The demo county's 优质均衡 readiness, loaded through the bureau's Excel template: which
+  // sections fail which indicator, a verified plan to pass, the Excel and PDF report, the checklist.
+  const county = `${apiBase}/bureaus/${campaign.bureauId}/balance/2025-2026`;
+  const standing = (await (await fetch(county, { headers: auth })).json()) as any;
+  expect(standing.summary).toMatchObject({ sections: 16, passing: 13, ready: false });
+  expect(standing.schools.filter((s: { passes: boolean }) => !s.passes).map((s: { name: string }) => s.name).sort()).toEqual(['城东二小', '大荆三中', '清江一小'].sort());
+  const plan = (await (await fetch(`${county}/plan`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' })).json()) as any;
+  expect(plan.verified).toEqual({ everySchoolPasses: true, everyCoefficientUnderLimit: true });
+  expect(plan.totalCost).toBeGreaterThan(0);
+  const xlsx = await fetch(`${county}/report.xlsx`, { headers: auth });
+  expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+  expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+  const pdf = await fetch(`${county}/report.pdf`, { headers: auth });
+  expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+  const checklist = (await (await fetch(`${county}/checklist`, { headers: auth })).json()) as any;
+  expect(checklist.items).toHaveLength(31);
+  expect(checklist.items.find((i: { code: string }) => i.code === 'S01').leadDepartment.name).toBe('督导室');
   // With no mail server configured, the demo's messages land in its inbox folder: e-mail and
   // every robot and webhook channel (its test message goes out through the outbox dispatcher).
   expect(first.output()).toMatch(/demo inbox\s+\S+demo-inbox/);
