@@ -27,6 +27,7 @@ import awardRoutes from './routes/awards';
 import balanceRoutes from './routes/balance';
 import targetPlanRoutes from './routes/target-plans';
 import checklistRoutes from './routes/readiness-checklist';
+import { serveConsole } from './console';
 import objectionRoutes from './routes/objections';
 import seedSelectionRoutes from './routes/seed-selection';
 
@@ -104,5 +105,6 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(balanceRoutes);
   await app.register(checklistRoutes);
   await app.register(targetPlanRoutes);
+  await serveConsole(app);
   return app;
 }

@@ -28,5 +28,6 @@ if ! have temporal || ! have temporal-test-server; then
   fi
 fi
 
-# 3. Compile TypeScript for the API, worker and stack processes.
+# 3. Compile TypeScript for the API, worker and stack processes, and build the web console.
 npx --no-install tsc -p tsconfig.build.json
+bash scripts/build-console.sh

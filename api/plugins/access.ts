@@ -21,7 +21,7 @@ declare module 'fastify' {
 }
 
 /** Routes that third-party plugins register and that are public by our declaration. */
-const PUBLIC_PREFIXES = ['/docs'];
+const PUBLIC_PREFIXES = ['/docs', '/console'];
 
 export const authRequired = () =>
   new AppError(401, 'authentication_required', { zh: '请先登录', en: 'Please sign in' });

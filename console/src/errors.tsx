@@ -1,0 +1,82 @@
+import { Alert, App, type FormInstance } from 'antd';
+import { useCallback, useState } from 'react';
+import { ApiError, type Problem } from './api';
+
+/** The form path of an API field ("body.assign.0.code" → ["assign", 0, "code"]). */
+export function fieldPath(field: string): (string | number)[] {
+  return field.replace(/^(body|query|params)\./, '').split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+/**
+ * Shows an API refusal where the person looks: each named field's message beside that field of
+ * the form, and the title (Chinese first, English beside it) as a message.
+ */
+export function useProblem() {
+  const { message } = App.useApp();
+  return useCallback(
+    (err: unknown, form?: FormInstance) => {
+      if (err instanceof ApiError) {
+        const p = err.problem;
+        const placed: string[] = [];
+        if (form && p.errors) {
+          const known = new Set(Object.keys(form.getFieldsValue(true) ?? {}));
+          const fields = p.errors.filter((e) => known.has(String(fieldPath(e.field)[0])));
+          form.setFields(fields.map((e) => ({ name: fieldPath(e.field), errors: [e.message] })));
+          placed.push(...fields.map((e) => e.field));
+        }
+        const rest = (p.errors ?? []).filter((e) => !placed.includes(e.field)).map((e) => `${e.field}：${e.message}`);
+        void message.error({ content: [`${p.titleZh} / ${p.titleEn}`, ...rest].join('\n'), duration: 8 });
+        return p;
+      }
+      void message.error(`操作失败，请稍后重试 / Something went wrong: ${String(err)}`);
+      return null;
+    },
+    [message],
+  );
+}
+
+/** Runs an action with a busy flag; a refusal is shown, never swallowed. */
+export function useAction<A extends unknown[]>(fn: (...a: A) => Promise<unknown>, opts: { form?: FormInstance; success?: string } = {}) {
+  const show = useProblem();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const run = useCallback(
+    async (...a: A) => {
+      setBusy(true);
+      setProblem(null);
+      try {
+        await fn(...a);
+        if (opts.success) void message.success(opts.success);
+        return true;
+      } catch (err) {
+        setProblem(show(err, opts.form));
+        return false;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [fn, opts.form, opts.success, show, message],
+  );
+  return { run, busy, problem };
+}
+
+/** A refusal kept on the page (for example why an approval was refused), with its details. */
+export function ProblemAlert({ problem }: { problem: Problem | null }) {
+  if (!problem) return null;
+  const extra = Object.entries(problem).filter(([k]) => !['type', 'title', 'status', 'code', 'titleZh', 'titleEn', 'detail', 'errors', 'requestId', 'instance'].includes(k));
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      title={`${problem.titleZh} / ${problem.titleEn}`}
+      description={
+        <>
+          {problem.errors?.map((e) => <div key={e.field}>{e.field}：{e.message}</div>)}
+          {extra.map(([k, v]) => <div key={k}>{k}：{typeof v === 'string' ? v : JSON.stringify(v)}</div>)}
+        </>
+      }
+    />
+  );
+}

@@ -1,0 +1,6 @@
+import type { TabProps } from './types';
+
+/** Placeholder until this tab is built. */
+export function SchoolTasks(_props: TabProps) {
+  return <div>建设中 / Under construction</div>;
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Builds the web console: the API's OpenAPI document → TypeScript types (openapi-typescript),
+# a type check, then Vite into dist/console (served by the API under /console/).
+# Needs the compiled API (tsc -p tsconfig.build.json) first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+node dist/cli/openapi.js > dist/openapi.json
+npx --no-install openapi-typescript dist/openapi.json -o console/src/api-types.ts >/dev/null
+npx --no-install tsc -p console/tsconfig.json
+npx --no-install vite build --config console/vite.config.ts --logLevel warn
