@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 node dist/cli/openapi.js > dist/openapi.json
 npx --no-install openapi-typescript dist/openapi.json -o console/src/api-types.ts >/dev/null
 npx --no-install tsc -p console/tsconfig.json
-npx --no-install vite build --config console/vite.config.ts --logLevel warn
+npx --no-install vite build --config console/vite.config.mts --logLevel warn
