@@ -109,10 +109,11 @@ async function main(): Promise<void> {
   say('');
   say(`ready in ${seconds} s`);
   say(`  API            ${apiBase}`);
+  say(`  web console    ${apiBase}/console/   ← open this and sign in with a demo account`);
   say(`  API docs       ${apiBase}/docs`);
   say(`  Temporal UI    ${temporalUi ?? '(your cluster’s UI)'}`);
   say(`  demo campaign  ${apiBase}/campaigns/${demo.campaignId}${demo.created ? ' (created now)' : ''}`);
-  say('  demo accounts  (sign in: POST /auth/login with username and password)');
+  say('  demo accounts  (sign in to the console, or POST /auth/login with username and password)');
   for (const a of demo.accounts) {
     const label = roleLabels[a.role as Role];
     say(`    ${a.username.padEnd(16)} ${`${label.zh} ${label.en}`.padEnd(32)} ${a.password ? `password ${a.password}` : ''}`);

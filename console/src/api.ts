@@ -67,10 +67,18 @@ export async function download(url: string, filename: string): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }
 
+/** The evidence file types the API takes (PDF, images, Word, Excel); the server names any other. */
+export type EvidenceType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export interface Evidence {
+  filename: string;
+  contentType: EvidenceType;
+  dataBase64: string;
+}
+
 /** A file the person picked, as the API's evidence object (base64). */
-export async function toEvidence(file: File): Promise<{ filename: string; contentType: string; dataBase64: string }> {
+export async function toEvidence(file: File): Promise<Evidence> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return { filename: file.name, contentType: file.type || 'application/octet-stream', dataBase64: btoa(binary) };
+  return { filename: file.name, contentType: (file.type || 'application/octet-stream') as EvidenceType, dataBase64: btoa(binary) };
 }

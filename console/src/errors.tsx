@@ -19,10 +19,17 @@ export function useProblem() {
         const p = err.problem;
         const placed: string[] = [];
         if (form && p.errors) {
+          // The field by its full path, else by its last segment (a nested API shape behind a flat form).
           const known = new Set(Object.keys(form.getFieldsValue(true) ?? {}));
-          const fields = p.errors.filter((e) => known.has(String(fieldPath(e.field)[0])));
-          form.setFields(fields.map((e) => ({ name: fieldPath(e.field), errors: [e.message] })));
-          placed.push(...fields.map((e) => e.field));
+          const nameOf = (field: string) => {
+            const full = fieldPath(field);
+            if (known.has(String(full[0]))) return full;
+            const last = full[full.length - 1];
+            return known.has(String(last)) ? [last!] : null;
+          };
+          const fields = p.errors.map((e) => ({ e, name: nameOf(e.field) })).filter((x) => x.name !== null);
+          form.setFields(fields.map((x) => ({ name: x.name!, errors: [x.e.message] })));
+          placed.push(...fields.map((x) => x.e.field));
         }
         const rest = (p.errors ?? []).filter((e) => !placed.includes(e.field)).map((e) => `${e.field}：${e.message}`);
         void message.error({ content: [`${p.titleZh} / ${p.titleEn}`, ...rest].join('\n'), duration: 8 });

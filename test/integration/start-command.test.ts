@@ -1,91 +1,28 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { projectRoot } from '../../config';
+import { portOpen, stackEntry as entry, stackEnv, startStack as start, stopStack as stop, waitForOutput } from '../helpers/stack';
 
 /**
  * The README's start command on embedded defaults: it must bring up PostgreSQL, Temporal, the
  * worker and the API, load the demo, stop cleanly, and find its campaign again on the next start.
  * Runs the compiled stack (scripts/test.sh builds it first).
  */
-const entry = path.join(projectRoot, 'dist', 'stack', 'start.js');
 const dataDir = path.join(projectRoot, '.data', `test-stack-${process.pid}`);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function portOpen(port: string | undefined): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(Number(port), '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-}
-
-function start(env: NodeJS.ProcessEnv): Running {
-  const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  return { child, output: () => out };
-}
-
-async function waitForOutput(r: Running, pattern: RegExp, timeoutMs = 90_000): Promise<RegExpMatchArray> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const m = r.output().match(pattern);
-    if (m) return m;
-    if (r.child.exitCode !== null) throw new Error(`stack exited (${r.child.exitCode}):\n${r.output()}`);
-    await new Promise((res) => setTimeout(res, 200));
-  }
-  throw new Error(`no ${pattern} in output:\n${r.output()}`);
-}
-
-async function stop(r: Running): Promise<number | null> {
-  r.child.kill('SIGTERM');
-  return new Promise((resolve) => r.child.once('exit', (code) => resolve(code)));
-}
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 it('starts the whole stack with the demo loaded, stops cleanly and keeps the campaign across restarts', async () => {
   expect(fs.existsSync(entry)).toBe(true);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    API_PORT: String(await freePort()),
-    EMBEDDED_PG_PORT: String(await freePort()),
-    TEMPORAL_DEV_PORT: String(await freePort()),
-    TEMPORAL_UI_PORT: String(await freePort()),
-    DEMO_SMTP_PORT: String(await freePort()),
-    DEMO_INBOX_PORT: String(await freePort()),
-    LOG_LEVEL: 'warn',
-  };
-  delete env.DATABASE_URL;
-  delete env.APP_DATABASE_URL;
-  delete env.SMTP_URL;
-  delete env.TEMPORAL_ADDRESS;
+  const env = await stackEnv(dataDir);
 
   const first = start(env);
   const [, url] = await waitForOutput(first, /demo campaign\s+(\S+) \(created now\)/);
   expect(first.output()).toMatch(/API docs\s+http:\/\/127\.0\.0\.1:\d+\/docs/);
+  const [, consoleUrl] = first.output().match(/web console\s+(\S+)/) ?? [];
+  const page = await fetch(consoleUrl!);
+  expect(page.headers.get('content-type')).toContain('text/html');
+  expect(await page.text()).toContain('<div id="root">');
   expect(first.output()).toMatch(/Temporal UI\s+http:\/\/127\.0\.0\.1:\d+/);
   // The demo's accounts get generated passwords, printed this once; the administrator's works.
   const [, adminPassword] = first.output().match(/yq-admin\s+.*password (\S+)/) ?? [];

@@ -3,7 +3,7 @@ export interface Phase {
   key: string;
   seq: number;
   kind: string;
-  status: 'open' | 'closed' | 'approved' | string;
+  status: 'open' | 'awaiting_approval' | 'approved';
   openedAt: string;
   deadline: string;
   workingDaysLeft: number | null;

@@ -1,0 +1,195 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { projectRoot } from '../../config';
+import { launchBrowser, shot, signIn } from '../helpers/browser';
+import { printedPasswords, stackEnv, startStack, stopStack, waitForOutput, type Running } from '../helpers/stack';
+
+/**
+ * The web console in a real browser (Debian's Chromium) against the whole stack as the README's
+ * start command runs it, demo loaded: the bureau, a school, the public; screenshots of each page
+ * are kept in test-artifacts/screenshots.
+ */
+const dataDir = path.join(projectRoot, '.data', `test-console-${process.pid}`);
+let stack: Running;
+let base: string;
+let passwords: Record<string, string>;
+let browser: Browser;
+let adminToken: string;
+let campaignId: string;
+
+beforeAll(async () => {
+  const env = await stackEnv(dataDir);
+  stack = startStack(env);
+  await waitForOutput(stack, /demo campaign\s+(\S+) \(created now\)/);
+  base = `http://127.0.0.1:${env.API_PORT}`;
+  passwords = printedPasswords(stack.output());
+  browser = await launchBrowser();
+  adminToken = await login('yq-admin');
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (stack) await stopStack(stack);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function login(username: string): Promise<string> {
+  const res = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: passwords[username] }) });
+  return ((await res.json()) as { token: string }).token;
+}
+async function http(method: string, url: string, body?: unknown): Promise<any> {
+  const res = await fetch(`${base}${url}`, { method, headers: { authorization: `Bearer ${adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${await res.text()}`);
+  return res.status === 204 ? null : res.json();
+}
+async function until<T>(what: string, f: () => Promise<T | undefined | null | false>, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await f();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+/** Script errors of any page: a console page that throws fails the test. */
+const pageErrors: string[] = [];
+async function desk(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  context.on('weberror', (e) => pageErrors.push(String(e.error())));
+  return { context, page: await context.newPage() };
+}
+afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
+
+it('lets the bureau sign in, see where the demo campaign stands, create a campaign and see why an open phase cannot be approved', async () => {
+  const { context, page } = await desk();
+  await page.goto(`${base}/console/`);
+  await until('the login page', async () => page.url().includes('/console/login'));
+  await shot(page, '01-login');
+  // A wrong password is refused in Chinese, beside the form.
+  await page.getByLabel('用户名 Username').fill('yq-admin');
+  await page.getByLabel('密码 Password').fill('wrong-password');
+  await page.getByRole('button', { name: /登录 Sign in/ }).click();
+  await expectText(page.getByRole('alert'), '用户名或密码错误');
+
+  await signIn(page, base, 'yq-admin', passwords['yq-admin']!);
+  await expectText(page.getByTestId('whoami'), '王科长');
+  await page.getByRole('link', { name: '义务教育优质均衡系列示范校创建（演示）' }).waitFor();
+  await shot(page, '02-campaigns');
+  await page.getByRole('link', { name: '义务教育优质均衡系列示范校创建（演示）' }).click();
+  const seed = page.getByTestId('phase-seed_selection');
+  await expectText(seed, '进行中 Now');
+  await expectText(seed, /还剩 \d+ 个工作日|今日截止/);
+  await shot(page, '03-campaign-timeline');
+  // Approving a phase before its deadline is refused, and the page says why.
+  await seed.getByRole('button', { name: /审批通过 Approve/ }).click();
+  await expectText(seed.getByRole('alert'), '尚未截止');
+
+  // A new campaign from the default template, with the bureau's schools, started at once.
+  await page.goto(`${base}/console/campaigns/new`);
+  await page.getByLabel('活动名称 Name').fill('浏览器中创建的活动');
+  await page.getByRole('button', { name: /创建并启动 Create and start/ }).click();
+  await page.waitForURL(/\/console\/campaigns\/[0-9a-f-]{36}$/);
+  campaignId = page.url().split('/').pop()!;
+  await expectText(page.getByTestId('phase-seed_selection'), '进行中 Now', 30_000);
+  await shot(page, '04-campaign-created');
+  await context.close();
+}, 120_000);
+
+it('lets a school object during publicity in the browser, the bureau decide it, and the school see the decision', async () => {
+  // Set-up through the API: a nomination, and the seed-selection deadline moved to now so the phase closes.
+  const campaign = await http('GET', `/campaigns/${campaignId}`);
+  const hq01 = (campaign.schools as { id: string; code: string }[]).find((s) => s.code === 'HQ-01')!;
+  const [department] = await http('GET', `/bureaus/${campaign.bureauId}/departments`);
+  await http('POST', `/campaigns/${campaignId}/nominations`, { schoolId: hq01.id, indicators: ['teaching_quality'], reasons: '教学质量突出', departmentId: department.id });
+  await http('POST', `/campaigns/${campaignId}/phases/seed_selection/deadline`, { deadline: new Date(Date.now() + 2000).toISOString(), reason: '测试：提前截止' });
+  await until('seed selection closed', async () => (await http('GET', `/campaigns/${campaignId}`)).phases.find((p: { key: string; status: string }) => p.key === 'seed_selection' && p.status === 'awaiting_approval'));
+
+  const admin = await desk();
+  await signIn(admin.page, base, 'yq-admin', passwords['yq-admin']!);
+  await admin.page.goto(`${base}/console/campaigns/${campaignId}`);
+  const seed = admin.page.getByTestId('phase-seed_selection');
+  await expectText(seed, '待审批 Awaiting approval');
+  await seed.getByLabel('审批意见 Note').fill('同意');
+  await seed.getByRole('button', { name: /审批通过 Approve/ }).click();
+  await expectText(admin.page.getByTestId('phase-seed_publicity'), '进行中 Now', 30_000);
+  await expectText(seed, '已完成 Done');
+
+  // The school objects in the browser.
+  const school = await desk();
+  await signIn(school.page, base, 'yq-school-dj01', passwords['yq-school-dj01']!);
+  await school.page.goto(`${base}/console/campaigns/${campaignId}`);
+  await school.page.getByRole('tab', { name: /公示与异议 Publicity/ }).click();
+  await school.page.getByLabel('涉及学校 About school').click();
+  await school.page.getByTitle('虹桥八小（HQ-01）').click();
+  await school.page.getByLabel('联系人 Contact name').fill('张校长');
+  await school.page.getByLabel('联系电话 Contact phone').fill('0577-61234567');
+  await school.page.getByLabel('事实 Facts').fill('该校近三年教学质量监测排名靠后');
+  await school.page.getByLabel('理由 Reasons').fill('不符合“教学质量突出”的推荐理由');
+  await shot(school.page, '05-school-objection-form');
+  await school.page.getByRole('button', { name: /提交异议 Submit objection/ }).click();
+  await expectText(school.page.locator('.ant-table-row').filter({ hasText: '张校长' }), '已受理');
+
+  // The bureau sees it in the inbox and decides it with a reason.
+  await admin.page.getByRole('tab', { name: /公示与异议 Publicity/ }).click();
+  const row = admin.page.locator('.ant-table-row').filter({ hasText: '张校长' });
+  await expectText(row, '虹桥八小');
+  await shot(admin.page, '06-objection-inbox');
+  await row.getByRole('button', { name: /作出决定 Decide/ }).click();
+  const dialog = admin.page.getByRole('dialog');
+  await dialog.getByLabel('异议不成立 Dismissed').check();
+  await dialog.getByLabel('书面答复 Written reason').fill('经核查，该校近三年质量监测均为优秀等次，异议不成立。');
+  await dialog.getByRole('button', { name: /提交决定 Submit decision/ }).click();
+  await expectText(admin.page.locator('.ant-table-row').filter({ hasText: '张校长' }), '已作出决定');
+
+  // The school sees the decision on the campaign and in its inbox.
+  await school.page.reload();
+  await school.page.getByRole('tab', { name: /公示与异议 Publicity/ }).click();
+  const mine = school.page.locator('.ant-table-row').filter({ hasText: '张校长' });
+  await expectText(mine, '异议不成立');
+  await mine.locator('.ant-table-row-expand-icon').click();
+  await expectText(school.page.getByText(/经核查/), '异议不成立');
+  await school.page.getByRole('link', { name: /消息 Inbox/ }).click();
+  await expectText(school.page.locator('.ant-list'), '您提出的异议不成立');
+  await shot(school.page, '07-school-inbox');
+  await Promise.all([admin.context.close(), school.context.close()]);
+}, 180_000);
+
+it('shows the public notice at a phone’s width and takes a real-name objection, naming a missing field', async () => {
+  const windows = await http('GET', `/campaigns/${campaignId}/publicity`);
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await page.goto(`${base}/console/notice/${windows[0].id}`);
+  await expectText(page.getByRole('heading', { level: 4 }), '名单的公示');
+  await expectText(page.locator('.ant-table'), '虹桥八小');
+  // Nothing overflows sideways on a phone.
+  expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+  await shot(page, '08-public-notice-phone');
+  await page.getByLabel('姓名 Name').fill('李四');
+  await page.getByLabel('工作单位 Employer').fill('某街道办');
+  await page.getByLabel('事实 Facts').fill('事实');
+  await page.getByLabel('理由 Reasons').fill('理由');
+  await page.getByRole('button', { name: /提交异议 Submit objection/ }).click();
+  await expectText(page.locator('.ant-form-item').filter({ hasText: '联系电话 Phone' }), '请填写联系电话');
+  // The server's own check is shown beside the field too.
+  await page.getByLabel('联系电话 Phone').fill('abc');
+  await page.getByRole('button', { name: /提交异议 Submit objection/ }).click();
+  await expectText(page.locator('.ant-form-item').filter({ hasText: '联系电话 Phone' }), '请填写可联系的电话');
+  await page.getByLabel('联系电话 Phone').fill('13800000000');
+  await page.getByRole('button', { name: /提交异议 Submit objection/ }).click();
+  await expectText(page.getByText('异议办理进度 Your objection'), '异议办理进度');
+  await shot(page, '09-public-objection-followed');
+  await context.close();
+}, 120_000);
+
+/** Waits until the locator's text contains what is expected (the page updates after the API answers). */
+async function expectText(locator: ReturnType<Page['locator']>, expected: string | RegExp, timeout = 15_000): Promise<void> {
+  const end = Date.now() + timeout;
+  let last = '';
+  while (Date.now() < end) {
+    last = (await locator.first().textContent({ timeout: 1000 }).catch(() => null)) ?? '';
+    if (typeof expected === 'string' ? last.includes(expected) : expected.test(last)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`expected ${String(expected)} in ${locator.toString()}, found: ${last.slice(0, 500)}`);
+}
