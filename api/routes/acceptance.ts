@@ -79,6 +79,18 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     return saved;
   });
 
+  app.get('/campaigns/:campaignId/stages/:stageKey/sheets', { schema: { tags: ['acceptance'], summary: "A stage's score sheets: a reviewer's own (drafts too), or every one for the bureau", params: stageParams }, config: { access: allow('bureau_admin', 'reviewer') } }, async (req) => {
+    const actor = actorOf(req);
+    const { campaignId, stageKey } = req.params;
+    await context(campaignId, stageKey);
+    const { rows } = await pool.query(
+      `select school_id as "schoolId", reviewer_id as "reviewerId", status, scores, comment, submitted_at as "submittedAt", updated_at as "updatedAt", reopened
+         from score_sheets where campaign_id = $1 and stage_key = $2 and ($3::uuid is null or reviewer_id = $3) order by school_id, reviewer_id`,
+      [campaignId, stageKey, actor.role === 'reviewer' ? actor.accountId : null],
+    );
+    return rows;
+  });
+
   app.post('/campaigns/:campaignId/stages/:stageKey/sheets/:schoolId/reopen', { schema: { tags: ['acceptance'], summary: "The panel chair reopens a reviewer's submitted sheet, with a reason", params: sheetParams, body: reopenBody }, config: { access: allow('reviewer') } }, async (req) => {
     const actor = actorOf(req);
     const { campaignId, stageKey, schoolId } = req.params;

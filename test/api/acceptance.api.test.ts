@@ -62,6 +62,11 @@ it('runs a stage: panel, sheets with bounds and locking, a chair reopening, resu
 
   // School 5 has a draft: nobody signs yet.
   await sheet(0, 5, { scores: uniform(88) });
+  // A reviewer gets back their own sheets, the draft too; the bureau sees every one.
+  const mine = (await app.inject({ method: 'GET', url: `/campaigns/${campaignId}/stages/report/sheets`, headers: as(reviewers[0]!.token) })).json();
+  expect(mine.map((x: { schoolId: string; status: string }) => [x.schoolId, x.status]).sort()).toEqual([[t.schools[4]!.id, 'submitted'], [t.schools[5]!.id, 'draft']].sort());
+  expect(mine.every((x: { reviewerId: string }) => x.reviewerId === reviewers[0]!.id)).toBe(true);
+  expect((await app.inject({ method: 'GET', url: `/campaigns/${campaignId}/stages/report/sheets`, headers: t.auth('admin') })).json()).toHaveLength(6);
   const early = await app.inject({ method: 'POST', url: `/campaigns/${campaignId}/stages/report/signoff`, headers: as(reviewers[0]!.token), payload: {} });
   expect([early.statusCode, early.json().code]).toEqual([409, 'sheets_pending']);
   for (const r of [0, 1, 2, 3, 4]) await sheet(r, 5, { scores: uniform(88), submit: true });
