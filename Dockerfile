@@ -4,7 +4,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm install --no-audit --no-fund
 COPY . .
-RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
+RUN npx tsc -p tsconfig.build.json && bash scripts/build-console.sh && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app

@@ -48,7 +48,7 @@ function SignedIn() {
   const logout = async () => {
     await api.POST('/auth/logout').catch(() => undefined);
     session.clear();
-    navigate('/login');
+    void navigate('/login');
   };
   const items = [
     { key: '/campaigns', label: <Link to="/campaigns">创建活动 Campaigns</Link> },

@@ -182,6 +182,72 @@ it('shows the public notice at a phone’s width and takes a real-name objection
   await context.close();
 }, 120_000);
 
+it('lets a reviewer score in the browser, shows a recused school with its reason, refuses an assignment that breaks recusal, and takes a signature with a dissent', async () => {
+  const campaign = await http('GET', `/campaigns/${campaignId}`);
+  const school = (code: string) => (campaign.schools as { id: string; code: string }[]).find((x) => x.code === code)!.id;
+  const indicators = campaign.template.indicators as { key: string; maxScore: number }[];
+  const accounts = (await http('GET', `/bureaus/${campaign.bureauId}/accounts`)) as { id: string; username: string }[];
+  const reviewer = accounts.find((a) => a.username === 'yq-reviewer')!;
+  // Four more reviewers through the API, so the report stage has the template's minimum panel of five.
+  const others: { id: string; token: string }[] = [];
+  for (const n of [2, 3, 4, 5]) {
+    const made = await http('POST', `/bureaus/${campaign.bureauId}/accounts`, { username: `e2e-rev${n}`, displayName: `专家${n}`, role: 'reviewer' });
+    passwords[`e2e-rev${n}`] = made.initialPassword;
+    others.push({ id: made.id, token: await login(`e2e-rev${n}`) });
+    await http('PUT', `/campaigns/${campaignId}/reviewers/${made.id}/schools`, { schoolIds: [school('HQ-02')] });
+  }
+  await http('PUT', `/campaigns/${campaignId}/reviewers/${reviewer.id}/schools`, { schoolIds: [school('HQ-02'), school('CQ-01')] });
+  await http('PUT', `/campaigns/${campaignId}/panels/report`, { members: [{ reviewerId: reviewer.id, role: 'chair' }, ...others.map((o) => ({ reviewerId: o.id, role: 'member' }))] });
+  for (const o of others) {
+    const res = await fetch(`${base}/campaigns/${campaignId}/stages/report/sheets/${school('HQ-02')}`, { method: 'PUT', headers: { authorization: `Bearer ${o.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ scores: Object.fromEntries(indicators.map((i) => [i.key, i.maxScore - 2])), submit: true }) });
+    expect(res.status).toBe(200);
+  }
+  // After being assigned, the reviewer declares a conflict with CQ-01: from now on it is recused there.
+  await http('POST', `/accounts/${reviewer.id}/conflicts`, { schoolId: school('CQ-01'), reason: '本人子女在该校就读' });
+
+  // The bureau tries to give the reviewer 城南一小, where a conflict was declared: refused with the reason.
+  const admin = await desk();
+  await signIn(admin.page, base, 'yq-admin', passwords['yq-admin']!);
+  await admin.page.goto(`${base}/console/campaigns/${campaignId}`);
+  await admin.page.getByRole('tab', { name: /评审专家 Reviewers/ }).click();
+  const row = admin.page.locator('.ant-table-row').filter({ hasText: '陈老师' });
+  await row.getByRole('button', { name: /分配学校 Assign schools/ }).click();
+  const dialog = admin.page.getByRole('dialog');
+  await dialog.getByLabel('评审的学校 Schools to review').click();
+  await admin.page.getByTitle('城南一小（城区学区）').click();
+  await admin.page.keyboard.press('Escape'); // close the school list, keep the dialog
+  await dialog.getByRole('button', { name: /保存分配 Save assignment/ }).click();
+  await expectText(dialog.getByRole('alert'), '配偶在该校任教');
+  await shot(admin.page, '10-assignment-refused');
+  await admin.context.close();
+
+  const rev = await desk();
+  await signIn(rev.page, base, 'yq-reviewer', passwords['yq-reviewer']!);
+  await rev.page.goto(`${base}/console/campaigns/${campaignId}`);
+  const recused = rev.page.locator('.ant-table-row').filter({ hasText: '城东二小' });
+  await expectText(recused, '须回避 Recused');
+  await expectText(recused, '本人子女在该校就读');
+  // A draft first, then the sheet submitted; it stays submitted after a reload.
+  const first = indicators[0]!;
+  const inputs = rev.page.locator('.ant-card').filter({ hasText: '评分表 Score sheet' }).locator('input.ant-input-number-input');
+  await inputs.first().fill(String(first.maxScore - 1));
+  await rev.page.getByRole('button', { name: /保存草稿 Save draft/ }).click();
+  await expectText(rev.page.locator('.ant-table-row').filter({ hasText: '虹桥九小' }), '草稿 Draft');
+  await rev.page.reload();
+  await expectText(rev.page.locator('.ant-table-row').filter({ hasText: '虹桥九小' }), '草稿 Draft');
+  const count = await inputs.count();
+  expect(count).toBe(indicators.length);
+  for (let i = 0; i < count; i += 1) await inputs.nth(i).fill(String(indicators[i]!.maxScore - 1));
+  await shot(rev.page, '11-score-sheet');
+  await rev.page.getByRole('button', { name: /^提交 Submit$/ }).click();
+  await expectText(rev.page.locator('.ant-table-row').filter({ hasText: '虹桥九小' }), '已提交 Submitted');
+  await rev.page.getByLabel('书面异议 Written dissent').fill('我认为虹桥九小课程建设得分偏高');
+  await rev.page.getByRole('button', { name: /附异议签字 Sign with dissent/ }).click();
+  await until('the signature', async () => ((await http('GET', `/campaigns/${campaignId}/stages/report/results`)).signoffs as { reviewerId: string; dissent: string | null }[]).find((x) => x.reviewerId === reviewer.id && x.dissent === '我认为虹桥九小课程建设得分偏高'));
+  await shot(rev.page, '12-signed-with-dissent');
+  await rev.context.close();
+}, 180_000);
+
 /** Waits until the locator's text contains what is expected (the page updates after the API answers). */
 async function expectText(locator: ReturnType<Page['locator']>, expected: string | RegExp, timeout = 15_000): Promise<void> {
   const end = Date.now() + timeout;

@@ -75,7 +75,7 @@ export function CreateCampaign() {
       }),
     )) as unknown as { id: string };
     await ok(api.POST('/campaigns/{campaignId}/start', { params: { path: { campaignId: created.id } } }));
-    navigate(`/campaigns/${created.id}`);
+    void navigate(`/campaigns/${created.id}`);
   }, { form, success: '活动已创建并启动 / Campaign created and started' });
 
   if (!templates || !schools) return <Spin tip="加载中 / Loading"><div style={{ height: 200 }} /></Spin>;

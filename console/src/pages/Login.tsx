@@ -15,7 +15,7 @@ export function Login() {
   const { run, busy, problem } = useAction(async (v: { username: string; password: string }) => {
     const answer = (await ok(api.POST('/auth/login', { body: v }))) as unknown as LoginAnswer;
     session.set(answer.token);
-    navigate(from === '/login' ? '/campaigns' : from, { replace: true });
+    void navigate(from === '/login' ? '/campaigns' : from, { replace: true });
   }, { form });
   return (
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f5f5f5', padding: 16 }}>

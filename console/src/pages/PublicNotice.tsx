@@ -34,7 +34,6 @@ interface Values {
   reasons: string;
 }
 
-const text = (t: { zh: string; en: string } | string) => (typeof t === 'string' ? t : `${t.zh} ${t.en}`);
 
 /** The public notice (公示): readable on a phone, printable on A4, with the real-name objection form and following one. */
 export function PublicNotice() {
