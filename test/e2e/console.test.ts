@@ -34,9 +34,15 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** One API session per person (sign-ins are rate limited per address, as they should be). */
+const tokens = new Map<string, string>();
 async function login(username: string): Promise<string> {
-  const res = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: passwords[username] }) });
-  return ((await res.json()) as { token: string }).token;
+  if (!tokens.has(username)) {
+    const res = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: passwords[username] }) });
+    if (!res.ok) throw new Error(`sign-in of ${username} → ${res.status} ${await res.text()}`);
+    tokens.set(username, ((await res.json()) as { token: string }).token);
+  }
+  return tokens.get(username)!;
 }
 async function http(method: string, url: string, body?: unknown): Promise<any> {
   const res = await fetch(`${base}${url}`, { method, headers: { authorization: `Bearer ${adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
@@ -88,6 +94,10 @@ it('lets the bureau sign in, see where the demo campaign stands, create a campai
   // A new campaign from the default template, with the bureau's schools, started at once.
   await page.goto(`${base}/console/campaigns/new`);
   await page.getByLabel('活动名称 Name').fill('浏览器中创建的活动');
+  // Five of the bureau's sixteen schools take part: one will be the mentor of the other four.
+  await page.locator('.ant-table-thead .ant-checkbox-input').click();
+  for (const code of ['HQ-01', 'HQ-02', 'DJ-01', 'CQ-01', 'CQ-02']) await page.locator('.ant-table-row').filter({ hasText: code }).locator('.ant-checkbox-input').click();
+  await expectText(page.locator('form'), '已选 5 / 16');
   await page.getByRole('button', { name: /创建并启动 Create and start/ }).click();
   await page.waitForURL(/\/console\/campaigns\/[0-9a-f-]{36}$/);
   campaignId = page.url().split('/').pop()!;
@@ -247,6 +257,119 @@ it('lets a reviewer score in the browser, shows a recused school with its reason
   await shot(rev.page, '12-signed-with-dissent');
   await rev.context.close();
 }, 180_000);
+
+it('runs the campaign on to its awards in the browser: decisions, approvals, the mentor, the pairing, the award list and its files', async () => {
+  const campaign = await http('GET', `/campaigns/${campaignId}`);
+  const school = (code: string) => (campaign.schools as { id: string; code: string }[]).find((x) => x.code === code)!.id;
+  const { page, context } = await desk();
+  await signIn(page, base, 'yq-admin', passwords['yq-admin']!);
+  await page.goto(`${base}/console/campaigns/${campaignId}`);
+
+  /** Time passes (the deadline is moved to now through the API), then the bureau approves in the browser. */
+  const closeAndApprove = async (key: string, next: string | null) => {
+    await http('POST', `/campaigns/${campaignId}/phases/${key}/deadline`, { deadline: new Date(Date.now() + 1500).toISOString(), reason: '测试：时间推进' });
+    await until(`${key} awaiting approval`, async () => (await http('GET', `/campaigns/${campaignId}`)).phases.find((p: { key: string; status: string }) => p.key === key && p.status === 'awaiting_approval'));
+    await page.reload();
+    await page.getByRole('tab', { name: /进度 Timeline/ }).click();
+    const phase = page.getByTestId(`phase-${key}`);
+    await expectText(phase, '待审批 Awaiting approval');
+    await phase.getByRole('button', { name: /审批通过 Approve/ }).click();
+    await expectText(phase, '已完成 Done', 30_000);
+    if (next) await expectText(page.getByTestId(`phase-${next}`), '进行中 Now', 30_000);
+  };
+
+  // The public's objection is decided too; then the seed list is final.
+  await page.getByRole('tab', { name: /公示与异议 Publicity/ }).click();
+  const pending = page.locator('.ant-table-row').filter({ hasText: '李四' });
+  await pending.getByRole('button', { name: /作出决定 Decide/ }).click();
+  const decide = page.getByRole('dialog');
+  await decide.getByLabel('异议不成立 Dismissed').check();
+  await decide.getByLabel('书面答复 Written reason').fill('反映的情况与事实不符。');
+  await decide.getByRole('button', { name: /提交决定 Submit decision/ }).click();
+  await expectText(page.locator('.ant-table-row').filter({ hasText: '李四' }), '已作出决定');
+  await closeAndApprove('seed_publicity', 'mentor_selection');
+
+  // The mentor: 虹桥八小 rated excellent in every category, with practices on two indicators.
+  await page.getByRole('tab', { name: /导师与结对 Mentors/ }).click();
+  await page.locator('.ant-table-row').filter({ hasText: '虹桥八小' }).getByRole('button', { name: /评议 Evaluate/ }).click();
+  const evaluate = page.getByRole('dialog');
+  const categories = campaign.template.indicators as { key: string; name: { zh: string; en: string } }[];
+  // From the keyboard: each rating's first choice is 优秀 Excellent.
+  for (const c of categories) {
+    await evaluate.getByLabel(`${c.name.zh} ${c.name.en}`, { exact: true }).click();
+    await page.keyboard.press('Enter');
+  }
+  for (const [n, k] of [1, 3].entries()) {
+    const c = categories[k]!;
+    await evaluate.getByRole('button', { name: /添加经验做法 Add a practice/ }).click();
+    const card = evaluate.locator('.ant-card').nth(n);
+    await card.getByLabel('所属指标 Indicator').click();
+    for (let i = 0; i < k; i += 1) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expectText(card, c.name.zh);
+    await card.getByLabel('标题 Title').fill(`${c.name.zh}经验`);
+    await card.getByLabel('做法概要 Summary').fill('校本研修与青蓝工程结合');
+  }
+  await evaluate.getByRole('button', { name: /保存评议 Save/ }).click();
+  await expectText(page.locator('.ant-table-row').filter({ hasText: '虹桥八小' }), '导师型 Mentor');
+  await shot(page, '13-mentor-evaluated');
+  await closeAndApprove('mentor_selection', 'pairing');
+
+  // The 1+X pairing: proposed by the engine, explained, approved.
+  await page.getByRole('tab', { name: /导师与结对 Mentors/ }).click();
+  await page.getByRole('button', { name: /生成配对方案 Propose pairing/ }).click();
+  await page.getByRole('button', { name: /审批第 1 版 Approve version 1/ }).click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: /审批 Approve/ }).click();
+  await expectText(page.locator('main, .ant-layout-content'), '虹桥九小');
+  await until('the pairing approved', async () => (await http('GET', `/campaigns/${campaignId}/pairing`)).approvedVersion === 1);
+  await shot(page, '14-pairing-approved');
+  await closeAndApprove('pairing', 'acceptance');
+
+  // The panels' work (shown in the reviewer's test) is finished through the API: the report stage's
+  // remaining signatures, and an on-site stage scored and signed by five reviewers.
+  const indicators = campaign.template.indicators as { key: string; maxScore: number }[];
+  const accounts = (await http('GET', `/bureaus/${campaign.bureauId}/accounts`)) as { id: string; username: string }[];
+  const rev6 = await http('POST', `/bureaus/${campaign.bureauId}/accounts`, { username: 'e2e-rev6', displayName: '专家6', role: 'reviewer' });
+  passwords['e2e-rev6'] = rev6.initialPassword;
+  await http('PUT', `/campaigns/${campaignId}/reviewers/${rev6.id}/schools`, { schoolIds: [school('HQ-02')] });
+  const panel = [...accounts.filter((a) => /^e2e-rev[2-5]$/.test(a.username)), { id: rev6.id, username: 'e2e-rev6' }];
+  const as = async (username: string, method: string, url: string, body: unknown) => {
+    const res = await fetch(`${base}${url}`, { method, headers: { authorization: `Bearer ${await login(username)}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${await res.text()}`);
+  };
+  for (const r of panel.filter((p) => p.username !== 'e2e-rev6')) await as(r.username, 'POST', `/campaigns/${campaignId}/stages/report/signoff`, {});
+  await http('PUT', `/campaigns/${campaignId}/panels/onsite`, { members: panel.map((p, i) => ({ reviewerId: p.id, role: i === 0 ? 'chair' : 'member' })) });
+  for (const r of panel) await as(r.username, 'PUT', `/campaigns/${campaignId}/stages/onsite/sheets/${school('HQ-02')}`, { scores: Object.fromEntries(indicators.map((i) => [i.key, i.maxScore - 5])), submit: true });
+  for (const r of panel) await as(r.username, 'POST', `/campaigns/${campaignId}/stages/onsite/signoff`, {});
+  await closeAndApprove('acceptance', 'score_publicity');
+  await closeAndApprove('score_publicity', 'awards');
+
+  // The awards: proposed with explanations, approved, and the Excel list and the PDF notice downloaded.
+  await page.getByRole('tab', { name: /表彰 Awards/ }).click();
+  await page.getByRole('button', { name: /生成表彰建议 Compute proposal/ }).click();
+  await expectText(page.locator('.ant-table'), '虹桥九小');
+  await page.getByRole('button', { name: /审批表彰名单 Approve awards/ }).click();
+  await until('the award list approved', async () => (await http('GET', `/campaigns/${campaignId}/awards`)).approved);
+  await shot(page, '15-awards-approved');
+  const [excel] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下载 Excel/ }).click()]);
+  expect(excel.suggestedFilename()).toMatch(/\.xlsx$/);
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下载 PDF/ }).click()]);
+  expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+  await closeAndApprove('awards', null);
+  await page.reload();
+  await expectText(page.locator('.ant-card').first(), '已完成 Completed', 30_000);
+  await shot(page, '16-campaign-completed');
+  await context.close();
+
+  // The school sees its own result and why.
+  const sch = await desk();
+  await signIn(sch.page, base, 'yq-school-dj01', passwords['yq-school-dj01']!);
+  await sch.page.goto(`${base}/console/campaigns/${campaignId}`);
+  await sch.page.getByRole('tab', { name: /表彰 Awards/ }).click();
+  await expectText(sch.page.locator('.ant-card').last(), '大荆三小');
+  await shot(sch.page, '17-school-award');
+  await sch.context.close();
+}, 300_000);
 
 /** Waits until the locator's text contains what is expected (the page updates after the API answers). */
 async function expectText(locator: ReturnType<Page['locator']>, expected: string | RegExp, timeout = 15_000): Promise<void> {
