@@ -159,9 +159,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     return reply.code(201).send({ signed: true, dissent: req.body.dissent ?? null });
   });
 
-  app.get('/campaigns/:campaignId/acceptance', { schema: { tags: ['acceptance'], summary: 'Final acceptance scores: the stages weighted, each explained, with the improvement per indicator', params: campaignParams }, config: { access: allow('bureau_admin', 'department_staff') } }, async (req) =>
-    acceptanceFinals(pool, req.params.campaignId),
-  );
+  app.get('/campaigns/:campaignId/acceptance', { schema: { tags: ['acceptance'], summary: 'Final acceptance scores: the stages weighted, each explained, with the improvement per indicator (a school: its own, once publicised)', params: campaignParams }, config: { access: allow('bureau_admin', 'department_staff', 'school') } }, async (req) => {
+    const actor = actorOf(req);
+    if (actor.role !== 'school') return acceptanceFinals(pool, req.params.campaignId);
+    // A school reads its own scores once they are publicised (成绩公示), never a draft of them.
+    const { rowCount } = await pool.query(`select 1 from published_lists where campaign_id = $1 and list_key = 'acceptance_scores'`, [req.params.campaignId]);
+    if (!rowCount) throw new AppError(409, 'scores_not_published', { zh: '验收成绩尚未公示，公示后可查看本校成绩', en: 'The acceptance scores are not publicised yet; your school sees its own once they are' });
+    return (await acceptanceFinals(pool, req.params.campaignId)).filter((f) => f.schoolId === actor.schoolId);
+  });
 };
 
 export default routes;

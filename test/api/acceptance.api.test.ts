@@ -115,6 +115,9 @@ it('weights the stages into a final score and gives the improvement against the 
 });
 
 it('publicises the final scores (成绩公示) when the score-publicity phase opens, hashed into the chain', async () => {
+  // Before the scores are publicised a school reads none of them.
+  const early = await app.inject({ method: 'GET', url: `/campaigns/${campaignId}/acceptance`, headers: t.auth('school') });
+  expect([early.statusCode, early.json().code]).toEqual([409, 'scores_not_published']);
   const acts = createActivities({ pool, logger: pino({ level: 'silent' }) });
   const env2 = new MockActivityEnvironment();
   await env2.run(() => acts.openPhase({ campaignId, bureauId: t.bureauId, workflowId: `campaign-${campaignId}`, phaseKey: 'score_publicity', seq: 5, kind: 'publicity', duration: { amount: 7, unit: 'calendar_days' }, openedAt: new Date().toISOString() }));
@@ -127,6 +130,11 @@ it('publicises the final scores (成绩公示) when the score-publicity phase op
   expect(notice.body).toContain('最终得分 704');
   const trail = (await app.inject({ method: 'GET', url: `/campaigns/${campaignId}/audit`, headers: t.auth('admin') })).json();
   expect(trail.find((e: { action: string; contentHash: string }) => e.action === 'list.published' && e.contentHash === scores.published.contentHash)).toBeDefined();
+  // Then the scored school reads its own final score, explained, and nobody else's.
+  const [scored] = await withTransaction(pool, (tx) => createAccounts(tx, t.bureauId, [{ username: `school4-${campaignId.slice(0, 8)}`, displayName: '第四校', role: 'school', schoolId: t.schools[4]!.id }], { actor: 'test' }));
+  const own = (await app.inject({ method: 'GET', url: `/campaigns/${campaignId}/acceptance`, headers: { authorization: `Bearer ${await sessionFor(pool, scored!.account.id)}` } })).json();
+  expect(own).toEqual([expect.objectContaining({ schoolId: t.schools[4]!.id, final: 704 })]);
+  expect((await app.inject({ method: 'GET', url: `/campaigns/${campaignId}/acceptance`, headers: t.auth('school') })).json()).toEqual([]);
 });
 
 it('refuses sign-off while a scored school has fewer sheets than the minimum panel', async () => {

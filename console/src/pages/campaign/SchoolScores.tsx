@@ -17,7 +17,7 @@ export function SchoolScores({ campaign, schoolId }: { campaign: CampaignDetail;
       try {
         return { mine: (await fetchFinals(campaign.id)).find((f) => f.schoolId === schoolId) ?? null, refused: false };
       } catch (err) {
-        if (err instanceof ApiError && (err.problem.status === 403 || err.problem.status === 404)) return { mine: null, refused: true };
+        if (err instanceof ApiError && err.problem.code === 'scores_not_published') return { mine: null, refused: true };
         throw err;
       }
     }, [campaign.id, schoolId]),
