@@ -371,6 +371,43 @@ it('runs the campaign on to its awards in the browser: decisions, approvals, the
   await sch.context.close();
 }, 300_000);
 
+it('shows the county’s 优质均衡 readiness with its charts and reports, and takes a department’s checklist report that the bureau accepts', async () => {
+  const admin = await desk();
+  await signIn(admin.page, base, 'yq-admin', passwords['yq-admin']!);
+  await admin.page.getByRole('link', { name: /优质均衡 Readiness/ }).click();
+  await expectText(admin.page.getByRole('heading', { name: /优质均衡发展评估/ }), '优质均衡发展评估');
+  await expectText(admin.page.locator('.ant-layout-content'), '达标 13 / 16');
+  await expectText(admin.page.locator('.ant-layout-content'), '城东二小');
+  await shot(admin.page, '18-readiness');
+  const [excel] = await Promise.all([admin.page.waitForEvent('download'), admin.page.getByRole('button', { name: /下载 Excel 报告/ }).click()]);
+  expect(excel.suggestedFilename()).toMatch(/\.xlsx$/);
+
+  // 督导室 reports the social-recognition survey with its share and evidence.
+  const staff = await desk();
+  await signIn(staff.page, base, 'yq-dudao', passwords['yq-dudao']!);
+  await staff.page.getByRole('link', { name: /优质均衡 Readiness/ }).click();
+  await staff.page.getByRole('tab', { name: /评估清单 Checklist/ }).click();
+  await staff.page.locator('.ant-table-row').filter({ hasText: 'S01' }).getByRole('button', { name: /报送 Report/ }).click();
+  const report = staff.page.getByRole('dialog');
+  await report.getByLabel(/实际达到比例 Share reached/).fill('88.5');
+  await report.getByLabel('情况说明 Statement').fill('发放问卷 1,200 份，认可 1,062 份');
+  await report.locator('input[type=file]').setInputFiles({ name: '社会认可度调查报告.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 survey') });
+  await shot(staff.page, '19-checklist-report');
+  await report.getByRole('button', { name: /提交 Submit/ }).click();
+  await expectText(staff.page.locator('.ant-table-row').filter({ hasText: 'S01' }), '待审核 Submitted');
+  await staff.context.close();
+
+  await admin.page.getByRole('tab', { name: /评估清单 Checklist/ }).click();
+  const s01 = admin.page.locator('.ant-table-row').filter({ hasText: 'S01' });
+  await expectText(s01, '88.5%');
+  await expectText(s01, '1 个文件 files');
+  await s01.getByRole('button', { name: /验收 Accept/ }).click();
+  await admin.page.getByRole('dialog').getByRole('button', { name: /确认验收 Accept/ }).click();
+  await expectText(admin.page.locator('.ant-table-row').filter({ hasText: 'S01' }), '已验收 Accepted');
+  await shot(admin.page, '20-checklist-accepted');
+  await admin.context.close();
+}, 120_000);
+
 /** Waits until the locator's text contains what is expected (the page updates after the API answers). */
 async function expectText(locator: ReturnType<Page['locator']>, expected: string | RegExp, timeout = 15_000): Promise<void> {
   const end = Date.now() + timeout;
