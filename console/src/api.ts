@@ -52,13 +52,19 @@ export async function ok<T>(p: Promise<{ data?: T; error?: unknown; response: Re
   return data as T;
 }
 
+/** The session token as the header of a plain fetch (for what the typed client does not cover: files). */
+export const bearer = () => ({ authorization: `Bearer ${session.get() ?? ''}` });
+
+/** A plain fetch's refusal as an ApiError: the API's own titles, else the given ones. */
+export async function refusal(res: Response, titleZh: string, titleEn: string): Promise<ApiError> {
+  const e = (await res.json().catch(() => ({}))) as Partial<Problem>;
+  return new ApiError({ status: res.status, code: e.code ?? 'error', titleZh: e.titleZh ?? titleZh, titleEn: e.titleEn ?? titleEn, ...e } as Problem);
+}
+
 /** Downloads a file from the API with the session token (Excel, PDF, evidence). */
 export async function download(url: string, filename: string): Promise<void> {
-  const res = await fetch(url, { headers: { authorization: `Bearer ${session.get() ?? ''}` } });
-  if (!res.ok) {
-    const e = (await res.json().catch(() => ({}))) as Partial<Problem>;
-    throw new ApiError({ status: res.status, code: e.code ?? 'error', titleZh: e.titleZh ?? '下载失败', titleEn: e.titleEn ?? 'Download failed', ...e } as Problem);
-  }
+  const res = await fetch(url, { headers: bearer() });
+  if (!res.ok) throw await refusal(res, '下载失败', 'Download failed');
   const blob = await res.blob();
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
@@ -68,7 +74,11 @@ export async function download(url: string, filename: string): Promise<void> {
 }
 
 /** The evidence file types the API takes (PDF, images, Word, Excel); the server names any other. */
-export type EvidenceType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const evidenceTypes = ['application/pdf', 'image/jpeg', 'image/png', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] as const;
+export type EvidenceType = (typeof evidenceTypes)[number];
+export const isEvidenceType = (t: string): t is EvidenceType => (evidenceTypes as readonly string[]).includes(t);
+/** What a file picker offers for evidence. */
+export const EVIDENCE_ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx';
 export interface Evidence {
   filename: string;
   contentType: EvidenceType;

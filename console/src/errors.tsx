@@ -1,5 +1,5 @@
 import { Alert, App, type FormInstance } from 'antd';
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type CSSProperties, type ReactNode } from 'react';
 import { ApiError, type Problem } from './api';
 
 /** The form path of an API field ("body.assign.0.code" → ["assign", 0, "code"]). */
@@ -68,22 +68,24 @@ export function useAction<A extends unknown[]>(fn: (...a: A) => Promise<unknown>
   return { run, busy, problem };
 }
 
-/** A refusal kept on the page (for example why an approval was refused), with its details. */
-export function ProblemAlert({ problem }: { problem: Problem | null }) {
+/**
+ * A refusal kept on the page (for example why an approval was refused), with its details: each
+ * bad field with its message and any further members of the problem; with `inWords`, only the
+ * messages as a list (or the detail), for a person rather than field paths; `brief` shows the title alone.
+ */
+export function ProblemAlert({ problem, inWords, brief, style }: { problem: Problem | null; inWords?: boolean; brief?: boolean; style?: CSSProperties }) {
   if (!problem) return null;
-  const extra = Object.entries(problem).filter(([k]) => !['type', 'title', 'status', 'code', 'titleZh', 'titleEn', 'detail', 'errors', 'requestId', 'instance'].includes(k));
-  return (
-    <Alert
-      type="error"
-      showIcon
-      role="alert"
-      title={`${problem.titleZh} / ${problem.titleEn}`}
-      description={
-        <>
-          {problem.errors?.map((e) => <div key={e.field}>{e.field}：{e.message}</div>)}
-          {extra.map(([k, v]) => <div key={k}>{k}：{typeof v === 'string' ? v : JSON.stringify(v)}</div>)}
-        </>
-      }
-    />
-  );
+  let description: ReactNode;
+  if (brief) description = undefined;
+  else if (inWords) description = problem.errors?.length ? <ul style={{ margin: 0, paddingLeft: 18 }}>{problem.errors.map((e) => <li key={e.field}>{e.message}</li>)}</ul> : problem.detail;
+  else {
+    const extra = Object.entries(problem).filter(([k]) => !['type', 'title', 'status', 'code', 'titleZh', 'titleEn', 'detail', 'errors', 'requestId', 'instance'].includes(k));
+    description = (
+      <>
+        {problem.errors?.map((e) => <div key={e.field}>{e.field}：{e.message}</div>)}
+        {extra.map(([k, v]) => <div key={k}>{k}：{typeof v === 'string' ? v : JSON.stringify(v)}</div>)}
+      </>
+    );
+  }
+  return <Alert type="error" showIcon role="alert" style={style} title={`${problem.titleZh} / ${problem.titleEn}`} description={description} />;
 }

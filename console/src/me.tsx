@@ -1,16 +1,11 @@
 import { createContext, useContext } from 'react';
+import type { Actor } from '../../domain/access';
+import type { LocalizedText } from '../../domain/templates';
 
-export type Role = 'bureau_admin' | 'department_staff' | 'reviewer' | 'school';
-export interface Me {
-  accountId: string;
-  bureauId: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  departmentId: string | null;
-  schoolId: string | null;
-  roleLabel: { zh: string; en: string };
-}
+export type { Role } from '../../domain/access';
+
+/** Who is signed in, as GET /auth/me answers it: the API's actor (domain/access.ts) with the role's name. */
+export type Me = Actor & { roleLabel: LocalizedText };
 
 export const MeContext = createContext<Me | null>(null);
 export function useMe(): Me {

@@ -1,11 +1,13 @@
-import { Alert, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, ApiError, download, ok, session, type Problem } from '../../api';
+import { api, ok } from '../../api';
 import { ProblemAlert, useAction } from '../../errors';
 import { beijing } from '../../format';
 import { useMe, type Role } from '../../me';
 import { useLoad } from '../readiness/useLoad';
 import type { Department, School } from '../readiness/types';
+import { BadCells, ExcelButtons, useExcelSheet } from '../../shared/ExcelUpload';
+import { roleLabels, roles } from '../../../../domain/access';
 import { PasswordsOnce, type Issued } from './Passwords';
 
 interface Account {
@@ -25,13 +27,8 @@ interface Account {
   roleLabel?: { zh: string; en: string };
 }
 
-const roleOptions: { value: Role; label: string }[] = [
-  { value: 'bureau_admin', label: '教育局管理员 Bureau administrator' },
-  { value: 'department_staff', label: '科室工作人员 Department staff' },
-  { value: 'reviewer', label: '评审专家 Reviewer' },
-  { value: 'school', label: '学校用户 School user' },
-];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** The roles with their names as domain/access.ts gives them ("教育局管理员 Bureau administrator"). */
+const roleOptions: { value: Role; label: string }[] = roles.map((r) => ({ value: r, label: `${roleLabels[r].zh} ${roleLabels[r].en}` }));
 
 /** The bureau's accounts: create, import from Excel, disable/enable, unlock, reset a password. */
 export function Accounts() {
@@ -183,18 +180,9 @@ function CreateAccount({ bureauId, departments, schools, onClose, onCreated }: {
 
 /** Import from the Excel template: all rows or none; every bad cell listed; passwords shown once. */
 function ImportAccounts({ bureauId, onImported }: { bureauId: string; onImported: (rows: Issued[]) => void }) {
-  const [badCells, setBadCells] = useState<{ field: string; message: string }[]>([]);
-  const template = useAction(() => download(`/bureaus/${bureauId}/accounts/import-template`, '账号导入模板.xlsx'));
-  const upload = useAction(async (file: File) => {
-    setBadCells([]);
-    const res = await fetch(`/bureaus/${bureauId}/accounts/import`, { method: 'POST', headers: { authorization: `Bearer ${session.get() ?? ''}`, 'content-type': XLSX }, body: file });
-    const answer = (await res.json().catch(() => ({}))) as Partial<Problem> & { created?: Issued[] };
-    if (!res.ok) {
-      const { errors, ...rest } = answer;
-      if (errors?.length) setBadCells(errors);
-      throw new ApiError({ status: res.status, code: 'error', titleZh: `导入失败（${res.status}）`, titleEn: `Import failed (${res.status})`, ...rest } as Problem);
-    }
-    onImported(answer.created ?? []);
+  const sheet = useExcelSheet<{ created: Issued[] }>({
+    template: { url: `/bureaus/${bureauId}/accounts/import-template`, filename: '账号导入模板.xlsx' },
+    upload: { url: `/bureaus/${bureauId}/accounts/import`, failed: { zh: '导入失败', en: 'Import failed' }, onDone: (answer) => onImported(answer.created ?? []) },
   });
   return (
     <Card size="small" title="从 Excel 导入账号 Import accounts from Excel">
@@ -202,29 +190,8 @@ function ImportAccounts({ bureauId, onImported }: { bureauId: string; onImported
         下载模板，按行填写（科室、学校填代码，见模板第二个工作表），一次最多 500 个。有任何错误则一个也不建立，并列出所有有误的单元格。
         <br />Fill in the template (codes as listed on its second sheet), at most 500 rows. Any error and nothing is created; every bad cell is listed.
       </Typography.Paragraph>
-      <Space wrap>
-        <Button onClick={() => void template.run()} loading={template.busy}>下载导入模板 Download import template</Button>
-        <Upload accept=".xlsx" showUploadList={false} beforeUpload={(file) => { void upload.run(file); return false; }}>
-          <Button type="primary" loading={upload.busy}>导入 Excel Import</Button>
-        </Upload>
-      </Space>
-      {badCells.length > 0 && (
-        <div style={{ marginTop: 12 }} role="alert">
-          <Alert type="error" showIcon title={`共 ${badCells.length} 处有误，未建立任何账号 / ${badCells.length} problem(s); nothing was created`} />
-          <Table
-            rowKey={(r, i) => `${r.field}-${i}`}
-            size="small"
-            style={{ marginTop: 8 }}
-            dataSource={badCells}
-            pagination={badCells.length > 50 ? { pageSize: 50 } : false}
-            scroll={{ x: 600 }}
-            columns={[
-              { title: '位置 Cell', dataIndex: 'field', width: 360 },
-              { title: '问题 Problem', dataIndex: 'message' },
-            ]}
-          />
-        </div>
-      )}
+      <ExcelButtons sheet={sheet} templateText="下载导入模板 Download import template" uploadText="导入 Excel Import" />
+      <BadCells cells={sheet.badCells} placeWidth={360} title={(n) => `共 ${n} 处有误，未建立任何账号 / ${n} problem(s); nothing was created`} />
     </Card>
   );
 }

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Descriptions, Empty, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useAction } from '../../errors';
+import { ProblemAlert, useAction } from '../../errors';
 import { beijing } from '../../format';
 import { useLoad } from '../readiness/useLoad';
 
@@ -44,7 +44,7 @@ export function AuditChain({ title, loadPage, verify, canLookUpHash }: { title: 
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <VerifyCard verify={verify} canLookUpHash={canLookUpHash} />
       <Card size="small" title={title}>
-        {page.problem && <Alert type="error" showIcon title={`${page.problem.titleZh} / ${page.problem.titleEn}`} style={{ marginBottom: 12 }} />}
+        <ProblemAlert problem={page.problem} brief style={{ marginBottom: 12 }} />
         <Table
           rowKey="id"
           size="small"

@@ -1,4 +1,5 @@
 import { api, ok } from '../../api';
+import type { AcceptanceFinal } from '../../../../db/repositories/acceptance.repository';
 import type { Localized } from './AcceptanceCommon';
 
 /** The answers of the acceptance and reviewer routes, as the console reads them. */
@@ -42,17 +43,8 @@ export interface StageResults {
   missingSignatures: string[];
   results: SchoolResult[];
 }
-export interface AcceptanceFinal {
-  schoolId: string;
-  code: string;
-  name: string;
-  district: string;
-  stages: { stage: string; total: number }[];
-  final: number;
-  explanation: Localized;
-  improvement: Record<string, number> | null;
-  indicatorFinals: Record<string, number>;
-}
+/** A school's final acceptance score, as the API's repository computes it (no dates: the JSON is the same). */
+export type { AcceptanceFinal } from '../../../../db/repositories/acceptance.repository';
 export interface Account {
   id: string;
   username: string;

@@ -1,8 +1,9 @@
 import { Alert, Button, Card, Form, Input, Modal, Select, Space, Typography, Upload, type UploadFile } from 'antd';
-import { api, ok, toEvidence } from '../../api';
+import { api, EVIDENCE_ACCEPT, ok, toEvidence } from '../../api';
 import { ProblemAlert, useAction } from '../../errors';
 import type { CampaignDetail } from './types';
-import { indicatorsOf, levelText } from './SeedTab';
+import { indicatorsOf } from './AcceptanceCommon';
+import { levelText } from './applications';
 
 export type Rating = 'excellent' | 'good' | 'fair' | 'weak';
 export interface Verdict {
@@ -33,7 +34,6 @@ interface EvaluationForm {
   ratings: Record<string, Rating>;
   practices: PracticeForm[];
 }
-type EvidenceType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The panel's evaluation of one seed school: a rating per indicator category and replicable practices. */
 export function EvaluateModal({ campaign, evaluation, onClose, onDone }: { campaign: CampaignDetail; evaluation: Evaluation; onClose: () => void; onDone: (v: Verdict) => void }) {
@@ -44,7 +44,7 @@ export function EvaluateModal({ campaign, evaluation, onClose, onDone }: { campa
       (v.practices ?? []).map(async (p) => {
         const f = p.file?.[0]?.originFileObj;
         const file = f ? await toEvidence(f) : undefined;
-        return { indicatorKey: p.indicatorKey, title: p.title, summary: p.summary, ...(file ? { file: { ...file, contentType: file.contentType as EvidenceType } } : {}) };
+        return { indicatorKey: p.indicatorKey, title: p.title, summary: p.summary, ...(file ? { file } : {}) };
       }),
     );
     const answer = (await ok(api.PUT('/campaigns/{campaignId}/evaluations/{schoolId}', { params: { path: { campaignId: campaign.id, schoolId: evaluation.schoolId } }, body: { ratings: v.ratings, practices } }))) as unknown as { verdict: Verdict };
@@ -79,7 +79,7 @@ export function EvaluateModal({ campaign, evaluation, onClose, onDone }: { campa
                     <Input.TextArea rows={3} maxLength={4000} showCount />
                   </Form.Item>
                   <Form.Item label="附件（可选）File (optional)" name={[f.name, 'file']} valuePropName="fileList" getValueFromEvent={(e: { fileList: UploadFile[] }) => e.fileList.slice(-1)}>
-                    <Upload accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx" beforeUpload={() => false} maxCount={1}>
+                    <Upload accept={EVIDENCE_ACCEPT} beforeUpload={() => false} maxCount={1}>
                       <Button>选择文件 Choose a file</Button>
                     </Upload>
                   </Form.Item>

@@ -5,22 +5,13 @@ import { ProblemAlert, useAction } from '../../errors';
 import { beijing } from '../../format';
 import { useMe } from '../../me';
 import { useLoad } from '../readiness/useLoad';
+import type { ProposedPair } from '../../../../domain/pairing';
 import type { Evaluation } from './MentorsEvaluate';
 import type { CampaignDetail } from './types';
 
-interface Pair {
-  potentialId: string;
-  mentorId: string;
-  pinned: boolean;
-  covers: string[];
-  sameDistrict: boolean;
-  cost: number;
-  explanation: { zh: string; en: string };
-}
-interface PairRef {
-  potentialId: string;
-  mentorId: string;
-}
+/** A pair as the engine explains it (domain/pairing.ts); versions store and answer it as is. */
+type Pair = ProposedPair;
+type PairRef = Pick<ProposedPair, 'potentialId' | 'mentorId'>;
 interface Version {
   version: number;
   kind: 'proposed' | 'edited';

@@ -1,13 +1,14 @@
 import { Alert, App, Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, ApiError, ok, session, type Problem } from '../../api';
+import { api, bearer, ok, refusal } from '../../api';
 import { ProblemAlert, useAction } from '../../errors';
 import { beijing } from '../../format';
 import { useMe } from '../../me';
 import { useLoad } from '../readiness/useLoad';
 import { EvaluateModal, type Evaluation } from './MentorsEvaluate';
 import { MentorsPairing } from './MentorsPairing';
-import { indicatorsOf, levelText } from './SeedTab';
+import { indicatorsOf } from './AcceptanceCommon';
+import { levelText } from './applications';
 import type { TabProps } from './types';
 
 /** Mentor selection (导师型学校遴选): evaluations of the seed schools with their verdicts, the practice collection, and the 1+X pairing. */
@@ -90,11 +91,10 @@ export function MentorsTab({ campaign, reload }: TabProps) {
 function openCollection(campaignId: string) {
   return async () => {
     const tab = window.open('', '_blank');
-    const res = await fetch(`/campaigns/${campaignId}/practices/collection`, { headers: { authorization: `Bearer ${session.get() ?? ''}` } });
+    const res = await fetch(`/campaigns/${campaignId}/practices/collection`, { headers: bearer() });
     if (!res.ok) {
       tab?.close();
-      const e = (await res.json().catch(() => ({}))) as Partial<Problem>;
-      throw new ApiError({ status: res.status, code: e.code ?? 'error', titleZh: e.titleZh ?? '无法打开集锦', titleEn: e.titleEn ?? 'Could not open the collection', ...e } as Problem);
+      throw await refusal(res, '无法打开集锦', 'Could not open the collection');
     }
     const url = URL.createObjectURL(new Blob([await res.text()], { type: 'text/html;charset=utf-8' }));
     if (tab) tab.location.href = url;

@@ -1,6 +1,6 @@
-import { Alert, Button, Form, Modal, Select, Typography } from 'antd';
-import { api, ok, type Problem } from '../../api';
-import { useAction } from '../../errors';
+import { Button, Form, Modal, Select, Typography } from 'antd';
+import { api, ok } from '../../api';
+import { ProblemAlert, useAction } from '../../errors';
 import type { Account } from './AcceptanceApi';
 import type { CampaignDetail } from './types';
 
@@ -34,21 +34,9 @@ export function ReviewersAssignModal({ campaign, reviewer, assigned, onClose, on
           <Select mode="multiple" allowClear optionFilterProp="label" placeholder="选择学校 Choose schools" options={campaign.schools.map((s) => ({ value: s.id, label: `${s.name}（${s.district}）` }))} />
         </Form.Item>
       </Form>
-      <RefusalReasons problem={save.problem} />
+      {/* The refusal with the reason for each school, in words (not field paths). */}
+      <ProblemAlert problem={save.problem} inWords />
     </Modal>
   );
 }
 
-/** The refusal with the reason for each school, in words (not field paths). */
-function RefusalReasons({ problem }: { problem: Problem | null }) {
-  if (!problem) return null;
-  return (
-    <Alert
-      type="error"
-      showIcon
-      role="alert"
-      title={`${problem.titleZh} / ${problem.titleEn}`}
-      description={problem.errors?.length ? <ul style={{ margin: 0, paddingLeft: 18 }}>{problem.errors.map((e) => <li key={e.field}>{e.message}</li>)}</ul> : problem.detail}
-    />
-  );
-}

@@ -1,37 +1,13 @@
 import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Tag, Typography, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
-import { api, ok, toEvidence } from '../../api';
+import { api, EVIDENCE_ACCEPT, isEvidenceType, ok, toEvidence } from '../../api';
 import { ProblemAlert, useAction } from '../../errors';
 import { beijing, deadline } from '../../format';
 import { indicatorsOf } from './AcceptanceCommon';
 import type { SchoolStanding } from './SchoolTasks';
+import { levelLabel, levelOptions, type Application, type Level } from './applications';
 import type { CampaignDetail } from './types';
 
-/** An application as GET /campaigns/{id}/applications answers it. */
-export interface Application {
-  id: string;
-  school_id: string;
-  self_assessment: Record<string, { level: string; note?: string }>;
-  statement: string;
-  status: 'submitted' | 'passed' | 'rejected';
-  decision_reason: string | null;
-  decided_at: string | null;
-  submitted_at: string;
-  recheckDueAt: string | null;
-}
-
-export type Level = 'excellent' | 'good' | 'fair' | 'weak';
-export const levelOptions: { value: Level; label: string }[] = [
-  { value: 'excellent', label: '优秀 Excellent' },
-  { value: 'good', label: '良好 Good' },
-  { value: 'fair', label: '一般 Fair' },
-  { value: 'weak', label: '薄弱 Weak' },
-];
-const levelLabel = (v: string) => levelOptions.find((o) => o.value === v)?.label ?? v;
-
-const ALLOWED_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] as const;
-type AllowedType = (typeof ALLOWED_TYPES)[number];
-const isAllowed = (t: string): t is AllowedType => (ALLOWED_TYPES as readonly string[]).includes(t);
 const MAX_FILES = 5;
 const MAX_BYTES = 5 * 1024 * 1024;
 
@@ -87,7 +63,7 @@ function ApplicationForm({ campaign, onApplied }: { campaign: CampaignDetail; on
   const [files, setFiles] = useState<UploadFile[]>([]);
   const apply = useAction(
     async (v: ApplicationValues) => {
-      const evidence = (await Promise.all(files.map((f) => toEvidence(f.originFileObj as File)))).map((e) => ({ ...e, contentType: e.contentType as AllowedType }));
+      const evidence = await Promise.all(files.map((f) => toEvidence(f.originFileObj as File)));
       const selfAssessment = Object.fromEntries(Object.entries(v.selfAssessment).map(([k, x]) => [k, { level: x.level, ...(x.note?.trim() ? { note: x.note.trim() } : {}) }]));
       await ok(api.POST('/campaigns/{campaignId}/applications', { params: { path: { campaignId: campaign.id } }, body: { selfAssessment, statement: v.statement.trim(), evidence } }));
       await onApplied();
@@ -113,11 +89,11 @@ function ApplicationForm({ campaign, onApplied }: { campaign: CampaignDetail; on
       <Form.Item label="佐证材料 Evidence" extra={`PDF、JPG、PNG、Word、Excel，最多 ${MAX_FILES} 个文件，每个不超过 5 MB / PDF, JPG, PNG, Word or Excel; at most ${MAX_FILES} files of 5 MB each`}>
         <Upload
           multiple
-          accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+          accept={EVIDENCE_ACCEPT}
           fileList={files}
           maxCount={MAX_FILES}
           beforeUpload={(file) => {
-            if (!isAllowed(file.type)) {
+            if (!isEvidenceType(file.type)) {
               void message.error(`${file.name}：只能上传 PDF、JPG、PNG、Word、Excel 文件 / only PDF, JPG, PNG, Word or Excel files`);
               return Upload.LIST_IGNORE;
             }

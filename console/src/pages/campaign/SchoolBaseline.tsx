@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api, ok } from '../../api';
 import { ProblemAlert, useAction } from '../../errors';
 import { indicatorsOf } from './AcceptanceCommon';
-import { levelOptions, type Level } from './SchoolApplication';
+import { levelOptions, type Level } from './applications';
 import type { CampaignDetail } from './types';
 
 interface BaselineValues {

@@ -6,12 +6,10 @@ import { beijing, deadline, workingDaysLabel } from '../../format';
 import { useMe } from '../../me';
 import { useLoad } from '../readiness/useLoad';
 import type { Department } from '../readiness/types';
+import { indicatorsOf } from './AcceptanceCommon';
+import { levelText, type Application } from './applications';
 import type { CampaignDetail, TabProps } from './types';
 
-interface Indicator {
-  key: string;
-  name: { zh: string; en: string };
-}
 interface Nomination {
   school_id: string;
   department_id: string;
@@ -21,17 +19,6 @@ interface Nomination {
   school_name: string;
   department_name: string;
 }
-interface Application {
-  id: string;
-  school_id: string;
-  self_assessment: Record<string, { level: string; note?: string }>;
-  statement: string;
-  status: 'submitted' | 'passed' | 'rejected';
-  decision_reason: string | null;
-  decided_at: string | null;
-  submitted_at: string;
-  recheckDueAt: string | null;
-}
 interface SeedListItem {
   schoolId: string;
   code: string;
@@ -40,14 +27,11 @@ interface SeedListItem {
   basis: string;
 }
 
-export const levelText: Record<string, string> = { excellent: '优秀 Excellent', good: '良好 Good', fair: '一般 Fair', weak: '薄弱 Weak' };
 const appStatus: Record<Application['status'], { color: string; label: string }> = {
   submitted: { color: 'processing', label: '待复核 Awaiting re-check' },
   passed: { color: 'success', label: '复核通过 Passed' },
   rejected: { color: 'error', label: '已驳回 Rejected' },
 };
-
-export const indicatorsOf = (c: CampaignDetail) => (c.template.indicators ?? []) as Indicator[];
 
 /** Seed selection: departments' nominations, schools' applications and their re-check, and the seed list. */
 export function SeedTab({ campaign, reload }: TabProps) {

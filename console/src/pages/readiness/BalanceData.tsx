@@ -1,61 +1,37 @@
-import { Alert, Button, Card, Empty, Form, Input, InputNumber, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Empty, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { api, ApiError, download, ok, session, type Problem } from '../../api';
-import { useAction } from '../../errors';
+import { api, ApiError, ok } from '../../api';
+import { ProblemAlert, useAction } from '../../errors';
 import { beijing } from '../../format';
+import { BadCells, ExcelButtons, useExcelSheet } from '../../shared/ExcelUpload';
 import { useLoad } from './useLoad';
 import { indicatorInfo, indicators, levelLabel, num, type HistoryRow, type Indicator, type Level } from './types';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 /** The Excel template, the upload (all rows or none; every bad cell listed), for a bureau admin. */
 export function UploadData({ bureauId, schoolYear, onChanged }: { bureauId: string; schoolYear: string; onChanged: () => void }) {
-  const [badCells, setBadCells] = useState<{ field: string; message: string }[]>([]);
   const [result, setResult] = useState<{ rows: number; changed: number } | null>(null);
-  const template = useAction(() => download(`/bureaus/${bureauId}/balance/template.xlsx`, '资源数据模板.xlsx'));
-  const upload = useAction(async (file: File) => {
-    setBadCells([]);
-    setResult(null);
-    const res = await fetch(`/bureaus/${bureauId}/balance/${schoolYear}/upload`, { method: 'POST', headers: { authorization: `Bearer ${session.get() ?? ''}`, 'content-type': XLSX }, body: file });
-    const answer = (await res.json().catch(() => ({}))) as Partial<Problem> & { rows?: number; changed?: number };
-    if (!res.ok) {
-      const { errors, ...rest } = answer;
-      if (errors?.length) setBadCells(errors);
-      throw new ApiError({ status: res.status, code: 'error', titleZh: `上传失败（${res.status}）`, titleEn: `Upload failed (${res.status})`, ...rest } as Problem);
-    }
-    setResult({ rows: answer.rows ?? 0, changed: answer.changed ?? 0 });
-    onChanged();
-  }, { success: '已上传 / Uploaded' });
+  const sheet = useExcelSheet<{ rows: number; changed: number }>({
+    template: { url: `/bureaus/${bureauId}/balance/template.xlsx`, filename: '资源数据模板.xlsx' },
+    upload: {
+      url: `/bureaus/${bureauId}/balance/${schoolYear}/upload`,
+      failed: { zh: '上传失败', en: 'Upload failed' },
+      success: '已上传 / Uploaded',
+      onStart: () => setResult(null),
+      onDone: (answer) => {
+        setResult({ rows: answer.rows ?? 0, changed: answer.changed ?? 0 });
+        onChanged();
+      },
+    },
+  });
   return (
     <Card size="small" title={`资源数据 Resource data · ${schoolYear}`}>
       <Typography.Paragraph type="secondary">
         每个学校学段一行（九年一贯制学校分小学、初中两行）。上传时全部行一起保存；任何一格有误则不保存，并列出所有有误的单元格。
         <br />One row per school section. An upload is saved whole or not at all; every bad cell is listed.
       </Typography.Paragraph>
-      <Space wrap>
-        <Button onClick={() => void template.run()} loading={template.busy}>下载模板 Download template (.xlsx)</Button>
-        <Upload accept=".xlsx" showUploadList={false} beforeUpload={(file) => { void upload.run(file); return false; }}>
-          <Button type="primary" loading={upload.busy}>上传 Excel Upload</Button>
-        </Upload>
-      </Space>
+      <ExcelButtons sheet={sheet} templateText="下载模板 Download template (.xlsx)" uploadText="上传 Excel Upload" />
       {result && <Alert style={{ marginTop: 12 }} type="success" showIcon title={`已读取 ${result.rows} 行，其中 ${result.changed} 行有变化并保存为新版本 / ${result.rows} rows read, ${result.changed} changed and saved as new versions`} />}
-      {badCells.length > 0 && (
-        <div style={{ marginTop: 12 }} role="alert">
-          <Alert type="error" showIcon title={`共 ${badCells.length} 处有误，本次上传未保存任何数据 / ${badCells.length} bad cell(s); nothing was saved`} />
-          <Table
-            rowKey={(r, i) => `${r.field}-${i}`}
-            size="small"
-            style={{ marginTop: 8 }}
-            dataSource={badCells}
-            pagination={badCells.length > 50 ? { pageSize: 50 } : false}
-            scroll={{ x: 600 }}
-            columns={[
-              { title: '位置 Cell', dataIndex: 'field', width: 320 },
-              { title: '问题 Problem', dataIndex: 'message' },
-            ]}
-          />
-        </div>
-      )}
+      <BadCells cells={sheet.badCells} placeWidth={320} title={(n) => `共 ${n} 处有误，本次上传未保存任何数据 / ${n} bad cell(s); nothing was saved`} />
     </Card>
   );
 }
@@ -78,7 +54,7 @@ export function DataVersions({ bureauId, schoolYear, isAdmin, version, onChanged
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       {isAdmin && <Correction bureauId={bureauId} schoolYear={schoolYear} history={rows} onChanged={onChanged} />}
       <Card size="small" title="版本记录 Version history">
-        {history.problem && <Alert type="error" showIcon title={`${history.problem.titleZh} / ${history.problem.titleEn}`} />}
+        <ProblemAlert problem={history.problem} brief />
         <Table
           rowKey={(r) => `${r.schoolId}-${r.level}-${r.version}`}
           size="small"
@@ -171,7 +147,7 @@ function Correction({ bureauId, schoolYear, history, onChanged }: { bureauId: st
               </Form.Item>
             </>
           )}
-          {problem && <Alert type="error" showIcon title={`${problem.titleZh} / ${problem.titleEn}`} style={{ marginBottom: 12 }} />}
+          <ProblemAlert problem={problem} brief style={{ marginBottom: 12 }} />
           <Button type="primary" htmlType="submit" loading={busy} disabled={!current}>保存更正 Save correction</Button>
         </Form>
       )}

@@ -1,13 +1,13 @@
 import { Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Typography, Upload, type UploadFile } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api, ok, toEvidence } from '../../api';
+import { api, EVIDENCE_ACCEPT, ok, toEvidence } from '../../api';
+import type { paths } from '../../api-types';
 import { ProblemAlert, useAction } from '../../errors';
 import type { ChecklistItem, Department } from './types';
 
-type ItemCode = 'G01' | 'G02' | 'G03' | 'G04' | 'G05' | 'G06' | 'G07' | 'G08' | 'G09' | 'G10' | 'G11' | 'G12' | 'G13' | 'G14' | 'G15' | 'Q01' | 'Q02' | 'Q03' | 'Q04' | 'Q05' | 'Q06' | 'Q07' | 'Q08' | 'Q09' | 'S01' | 'V01' | 'V02' | 'V03' | 'V04' | 'V05' | 'V06';
-type EvidenceType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const EVIDENCE_ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx';
+/** The 31 item codes (domain/readiness-checklist.ts) as the API's OpenAPI document types its path parameter. */
+type ItemCode = paths['/bureaus/{bureauId}/balance/{schoolYear}/checklist/items/{itemCode}']['patch']['parameters']['path']['itemCode'];
 
 interface Common {
   bureauId: string;
@@ -90,7 +90,7 @@ export function SubmitModal(props: Common) {
       body: {
         ...(measured ? { value: Math.round((v.percent ?? 0) * 10) / 1000 } : { met: v.met }),
         statement: v.statement,
-        evidence: evidence.map((e) => ({ ...e, contentType: e.contentType as EvidenceType })),
+        evidence,
       },
     }));
     onDone();

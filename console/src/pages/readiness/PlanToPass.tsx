@@ -1,18 +1,19 @@
-import { Alert, Button, Card, Collapse, Descriptions, Empty, Form, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Collapse, Descriptions, Empty, Form, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, ok } from '../../api';
-import { useAction } from '../../errors';
+import { ProblemAlert, useAction } from '../../errors';
+import { defaultUnitCosts } from '../../../../domain/what-it-takes';
 import { indicatorInfo, indicators, levelLabel, num, yuan, type Addition, type Indicator, type Level, type Plan } from './types';
 
-/** Defaults the API uses (yuan per unit), shown as placeholders. */
-const defaultCosts: Record<Indicator, { cost: number; unit: string }> = {
-  qualifiedTeachers: { cost: 150_000, unit: '每名教师 per teacher' },
-  backboneTeachers: { cost: 150_000, unit: '每名教师 per teacher' },
-  peArtsTeachers: { cost: 150_000, unit: '每名教师 per teacher' },
-  teachingSpace: { cost: 3_000, unit: '每㎡ per m²' },
-  sportsSpace: { cost: 800, unit: '每㎡ per m²' },
-  equipment: { cost: 1_000, unit: '每 1000 元设备 per ¥1,000 of equipment' },
-  multimediaRooms: { cost: 60_000, unit: '每间 per room' },
+/** The unit each default cost (domain/what-it-takes.ts, shown as placeholders) is priced per. */
+const costUnit: Record<Indicator, string> = {
+  qualifiedTeachers: '每名教师 per teacher',
+  backboneTeachers: '每名教师 per teacher',
+  peArtsTeachers: '每名教师 per teacher',
+  teachingSpace: '每㎡ per m²',
+  sportsSpace: '每㎡ per m²',
+  equipment: '每 1000 元设备 per ¥1,000 of equipment',
+  multimediaRooms: '每间 per room',
 };
 
 /** What it would take to pass: the least priced additions per school, verified by recomputation. */
@@ -36,8 +37,8 @@ export function PlanToPass({ bureauId, schoolYear }: { bureauId: string; schoolY
                 children: (
                   <Space wrap align="start">
                     {indicators.map((k) => (
-                      <Form.Item key={k} name={['costs', k]} label={`${indicatorInfo[k].short}（元）${defaultCosts[k].unit}`} tooltip={indicatorInfo[k].zh}>
-                        <InputNumber min={0} placeholder={`默认 ${defaultCosts[k].cost}`} style={{ width: 200 }} />
+                      <Form.Item key={k} name={['costs', k]} label={`${indicatorInfo[k].short}（元）${costUnit[k]}`} tooltip={indicatorInfo[k].zh}>
+                        <InputNumber min={0} placeholder={`默认 ${defaultUnitCosts[k].cost}`} style={{ width: 200 }} />
                       </Form.Item>
                     ))}
                   </Space>
@@ -45,7 +46,7 @@ export function PlanToPass({ bureauId, schoolYear }: { bureauId: string; schoolY
               },
             ]}
           />
-          {problem && <Alert style={{ marginTop: 12 }} type="error" showIcon title={`${problem.titleZh} / ${problem.titleEn}`} />}
+          <ProblemAlert problem={problem} brief style={{ marginTop: 12 }} />
           <Button style={{ marginTop: 12 }} type="primary" htmlType="submit" loading={busy}>计算达标方案 Compute the plan</Button>
         </Form>
       </Card>

@@ -1,47 +1,46 @@
-/** What the 优质均衡 (balanced high-quality) endpoints answer, as the console reads them. */
-export type Level = 'primary' | 'junior';
+import { balanceIndicators, indicatorInfo as balanceIndicatorInfo, type BalanceIndicator, type Coefficient, type Level, type SectionResult } from '../../../../domain/balance';
+import type { ChecklistCategory, ItemStatus } from '../../../../domain/readiness-checklist';
+import type { planToPass, UnitCosts } from '../../../../domain/what-it-takes';
+
+export type { Coefficient, Level, SectionResult } from '../../../../domain/balance';
+export type { Addition } from '../../../../domain/what-it-takes';
+export type { ItemStatus } from '../../../../domain/readiness-checklist';
+export type Category = ChecklistCategory;
+
+/**
+ * What the 优质均衡 (balanced high-quality) endpoints answer, as the console reads them. The pure
+ * domain modules are shared with the API: their types where the JSON is the same, and the
+ * indicator table itself.
+ */
+
 export interface Localized {
   zh: string;
   en: string;
 }
 
-export const indicators = ['qualifiedTeachers', 'backboneTeachers', 'peArtsTeachers', 'teachingSpace', 'sportsSpace', 'equipment', 'multimediaRooms'] as const;
-export type Indicator = (typeof indicators)[number];
+export const indicators = balanceIndicators;
+export type Indicator = BalanceIndicator;
 
-/** The seven resource indicators with their thresholds per level (seed 004, as domain/balance.ts states them). */
-export const indicatorInfo: Record<Indicator, { zh: string; en: string; short: string; thresholds: Record<Level, number> }> = {
-  qualifiedTeachers: { zh: '每百名学生高于规定学历教师数', en: 'Qualified teachers /100 pupils', short: '高学历教师', thresholds: { primary: 4.2, junior: 5.3 } },
-  backboneTeachers: { zh: '每百名学生县级以上骨干教师数', en: 'Backbone teachers /100 pupils', short: '骨干教师', thresholds: { primary: 1, junior: 1 } },
-  peArtsTeachers: { zh: '每百名学生体育、艺术专任教师数', en: 'PE & arts teachers /100 pupils', short: '体艺教师', thresholds: { primary: 0.9, junior: 0.9 } },
-  teachingSpace: { zh: '生均教学及辅助用房面积（㎡）', en: 'Teaching space per pupil (m²)', short: '教学用房', thresholds: { primary: 4.5, junior: 5.8 } },
-  sportsSpace: { zh: '生均体育运动场馆面积（㎡）', en: 'Sports ground per pupil (m²)', short: '体育场馆', thresholds: { primary: 7.5, junior: 10.2 } },
-  equipment: { zh: '生均教学仪器设备值（元）', en: 'Equipment value per pupil (yuan)', short: '仪器设备', thresholds: { primary: 2000, junior: 2500 } },
-  multimediaRooms: { zh: '每百名学生网络多媒体教室数', en: 'Multimedia rooms /100 pupils', short: '多媒体教室', thresholds: { primary: 2.3, junior: 2.4 } },
+/** The console's short and English labels of the seven resource indicators. */
+const labels: Record<Indicator, { en: string; short: string }> = {
+  qualifiedTeachers: { en: 'Qualified teachers /100 pupils', short: '高学历教师' },
+  backboneTeachers: { en: 'Backbone teachers /100 pupils', short: '骨干教师' },
+  peArtsTeachers: { en: 'PE & arts teachers /100 pupils', short: '体艺教师' },
+  teachingSpace: { en: 'Teaching space per pupil (m²)', short: '教学用房' },
+  sportsSpace: { en: 'Sports ground per pupil (m²)', short: '体育场馆' },
+  equipment: { en: 'Equipment value per pupil (yuan)', short: '仪器设备' },
+  multimediaRooms: { en: 'Multimedia rooms /100 pupils', short: '多媒体教室' },
 };
+
+/** The seven resource indicators: Chinese names and thresholds per level as domain/balance.ts states them (seed 004). */
+export const indicatorInfo = Object.fromEntries(
+  indicators.map((k) => [k, { zh: balanceIndicatorInfo[k].name.zh, ...labels[k], thresholds: balanceIndicatorInfo[k].thresholds }]),
+) as Record<Indicator, { zh: string; en: string; short: string; thresholds: Record<Level, number> }>;
 
 export const levelLabel: Record<Level, string> = { primary: '小学 Primary', junior: '初中 Junior' };
 
-export interface SectionResult {
-  schoolId: string;
-  name: string;
-  level: Level;
-  values: Record<Indicator, number>;
-  met: Indicator[];
-  missed: { indicator: Indicator; value: number; threshold: number; shortBy: number; ratio: number }[];
-  passes: boolean;
-  explanation: Localized;
-}
-
-export interface Coefficient {
-  level: Level;
-  indicator: Indicator;
-  mean: number;
-  sd: number;
-  cv: number;
-  limit: number;
-  passes: boolean;
-  pulledUpBy: { schoolId: string; name: string; contribution: number; share: number }[];
-}
+/** What POST …/plan answers: the costs used and the plan (domain/what-it-takes.ts). */
+export type Plan = { schoolYear: string; costs: UnitCosts } & ReturnType<typeof planToPass>;
 
 export interface Standing {
   schoolYear: string;
@@ -62,28 +61,6 @@ export interface HistoryRow {
   recordedBy: string | null;
   recordedAt: string;
 }
-
-export interface Addition {
-  schoolId: string;
-  name: string;
-  level: Level;
-  indicator: Indicator;
-  units: number;
-  cost: number;
-  why: 'school_threshold' | 'coefficient';
-}
-
-export interface Plan {
-  schoolYear: string;
-  costs: Record<Indicator, { unit: number; cost: number }>;
-  additions: Addition[];
-  totalCost: number;
-  verified: { everySchoolPasses: boolean; everyCoefficientUnderLimit: boolean };
-  method: Localized;
-}
-
-export type ItemStatus = 'open' | 'submitted' | 'accepted' | 'returned';
-export type Category = 'government' | 'quality' | 'recognition' | 'veto';
 
 export interface ChecklistItem {
   code: string;
