@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { owedFor } from '../../activities/reminder-recipients';
 import { getCampaign } from '../../db/repositories/campaigns.repository';
 import { allow, actorLabel } from '../../domain/access';
 import { approvePhaseUpdate, movePhaseDeadlineUpdate } from '../../domain/campaign';
@@ -13,6 +14,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   // A stopped worker must not hold a person's request open: give up, say so, change nothing.
   const bounded = <T>(fn: () => Promise<T>) => temporal.withDeadline(Date.now() + (app.deps.updateTimeoutMs ?? 10_000), fn);
   const admin = allow('bureau_admin');
+
+  app.get('/campaigns/:campaignId/phases/:phaseKey/owed', { schema: { tags: ['campaigns'], summary: 'Who still owes what in an open phase (the same reckoning its reminders use)', params: phaseParams }, config: { access: allow('bureau_admin', 'department_staff') } }, async (req) => {
+    const { campaignId, phaseKey } = req.params;
+    const owed = await owedFor(pool, { kind: 'phase', bureauId: actorOf(req).bureauId, campaignId, phaseKey }, false);
+    if (!owed) return { phaseKey, owed: null, people: [], departments: [] };
+    const [people, departments] = await Promise.all([
+      pool.query<{ id: string; displayName: string; role: string }>('select id, display_name as "displayName", role from accounts where id = any($1) order by role, display_name', [owed.accounts]),
+      pool.query<{ id: string; name: string }>('select id, name from departments where id = any($1) order by name', [owed.departments]),
+    ]);
+    return { phaseKey, owed: owed.owed, people: people.rows, departments: departments.rows };
+  });
 
   async function workflowOf(campaignId: string) {
     const campaign = await getCampaign(pool, campaignId);

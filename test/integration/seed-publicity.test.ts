@@ -131,6 +131,11 @@ it('runs seed selection, publicity, objections and the final list', async () => 
 
   // The bureau assigns, 督导室 upholds the public objection and takes the school off the list.
   expect((await http('POST', `/objections/${first.json.id}/assign`, { departmentId: t.departmentId }, admin)).json.status).toBe('assigned');
+  // The campaign page's "who still owes what": two undecided objections, 督导室 and its staff among those owing.
+  const owed = (await http('GET', `/campaigns/${id}/phases/seed_publicity/owed`, undefined, admin)).json;
+  expect(owed.owed.zh).toContain('2 件异议尚未作出决定');
+  expect(owed.departments).toEqual([{ id: t.departmentId, name: '督导室' }]);
+  expect(owed.people.map((p: { id: string }) => p.id)).toEqual(expect.arrayContaining([t.accounts.staff.id, t.accounts.admin.id]));
   const inbox = (await http('GET', `/campaigns/${id}/objections`, undefined, staff)).json;
   expect(inbox.map((o: { id: string }) => o.id)).toEqual([first.json.id]);
   const upheld = await http('POST', `/objections/${first.json.id}/decision`, { outcome: 'upheld', reason: '经核查情况属实，该校移出名单', listChange: { remove: [school(1).id] } }, staff);
