@@ -140,6 +140,9 @@ it('lets a school object during publicity in the browser, the bureau decide it, 
   await school.page.getByRole('button', { name: /提交异议 Submit objection/ }).click();
   await expectText(school.page.locator('.ant-table-row').filter({ hasText: '张校长' }), '已受理');
 
+  // The timeline says what the publicity still waits for, and who owes it.
+  await admin.page.reload();
+  await expectText(admin.page.getByTestId('owed-seed_publicity'), '1 件异议尚未作出决定');
   // The bureau sees it in the inbox and decides it with a reason.
   await admin.page.getByRole('tab', { name: /公示与异议 Publicity/ }).click();
   const row = admin.page.locator('.ant-table-row').filter({ hasText: '张校长' });

@@ -120,12 +120,38 @@ function PhaseTimeline({ campaign, reload }: TabProps) {
                 </Descriptions>
               )}
               {p?.status === 'open' && <Typography.Text type="secondary">等待截止后审批 / waits for its deadline, then the bureau's approval</Typography.Text>}
+              {p?.status === 'open' && (me.role === 'bureau_admin' || me.role === 'department_staff') && <Owed campaignId={campaign.id} phaseKey={p.key} />}
+              {p?.status === 'awaiting_approval' && <Typography.Text type="secondary">已截止，等待教育局审批 / closed, awaiting the bureau's approval</Typography.Text>}
               {p && me.role === 'bureau_admin' && p.status !== 'approved' && <PhaseActions campaign={campaign} phase={p} template={tp} reload={reload} />}
             </div>
           ),
         };
       })}
     />
+  );
+}
+
+interface OwedAnswer {
+  owed: { zh: string; en: string } | null;
+  people: { id: string; displayName: string }[];
+  departments: { id: string; name: string }[];
+}
+
+/** Who still owes what in an open phase (the same reckoning its reminders use). */
+function Owed({ campaignId, phaseKey }: { campaignId: string; phaseKey: string }) {
+  const [answer, setAnswer] = useState<OwedAnswer | null>(null);
+  useEffect(() => {
+    ok(api.GET('/campaigns/{campaignId}/phases/{phaseKey}/owed', { params: { path: { campaignId, phaseKey } } }))
+      .then((a) => setAnswer(a as unknown as OwedAnswer))
+      .catch(() => setAnswer(null));
+  }, [campaignId, phaseKey]);
+  if (!answer?.owed) return null;
+  const who = [...answer.departments.map((d) => d.name), ...answer.people.map((p) => p.displayName)];
+  return (
+    <div data-testid={`owed-${phaseKey}`} style={{ marginTop: 4 }}>
+      <Typography.Text>待办 Still owed：{answer.owed.zh} / {answer.owed.en}</Typography.Text>
+      {who.length > 0 && <div><Typography.Text type="secondary">责任人 Who：{who.join('、')}</Typography.Text></div>}
+    </div>
   );
 }
 
