@@ -5,6 +5,7 @@ import { buildApp } from '../../api/app';
 import { XLSX_TYPE } from '../../api/accounts-sheet';
 import { testPool } from '../helpers/db';
 import { createTimeSkippingEnv } from '../helpers/temporal';
+import { resourceWorkbook } from '../helpers/resource-sheet';
 import { createTenant, type Tenant } from '../helpers/tenant';
 
 let env: TestWorkflowEnvironment;
@@ -24,18 +25,7 @@ afterAll(async () => {
   await pool?.end();
 });
 
-async function workbook(rows: (string | number)[][]): Promise<Buffer> {
-  const template = await app.inject({ method: 'GET', url: `/bureaus/${t.bureauId}/balance/template.xlsx`, headers: t.auth('admin') });
-  const source = new ExcelJS.Workbook();
-  await source.xlsx.load(template.rawPayload as unknown as ArrayBuffer);
-  // The template's header, then the test's rows (the template also pre-fills one row per school).
-  const header = (source.getWorksheet('资源数据')!.getRow(1).values as unknown[]).slice(1);
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('资源数据');
-  ws.addRow(header);
-  for (const r of rows) ws.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
+const workbook = (rows: (string | number)[][]) => resourceWorkbook(app, t, rows);
 const upload = (body: Buffer) => app.inject({ method: 'POST', url: `/bureaus/${t.bureauId}/balance/2025-2026/upload`, headers: { ...t.auth('admin'), 'content-type': XLSX_TYPE }, payload: body });
 const code = (i: number) => t.schools[i]!.code;
 // A primary section that meets everything per 100 pupils: 5 / 1.2 / 1 teachers, 5 and 8 m², 2,500 yuan, 3 rooms.

@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
-import ExcelJS from 'exceljs';
 import { buildApp } from '../../api/app';
 import { XLSX_TYPE } from '../../api/accounts-sheet';
 import { addCalendarDays, shanghaiDate } from '../../domain/calendar';
 import { reminderSeriesId } from '../../domain/reminder-series';
-import { createWorker } from '../../worker/worker';
 import { testPool } from '../helpers/db';
-import { bundleWorkflows, createTimeSkippingEnv, silentLogger } from '../helpers/temporal';
+import { resourceWorkbook } from '../helpers/resource-sheet';
+import { timeSkippingWorker } from '../helpers/temporal';
 import { createTenant, type Tenant } from '../helpers/tenant';
 
 /**
@@ -20,26 +18,20 @@ import { createTenant, type Tenant } from '../helpers/tenant';
 const taskQueue = 'checklist-api';
 let env: TestWorkflowEnvironment;
 let pool: Pool;
-let worker: Worker;
-let running: Promise<void>;
+let stopWorker: () => Promise<void>;
 let app: Awaited<ReturnType<typeof buildApp>>;
 let t: Tenant;
 let other: Tenant;
 
 beforeAll(async () => {
-  const [e, bundle] = await Promise.all([createTimeSkippingEnv(), bundleWorkflows()]);
-  env = e;
   pool = testPool();
-  worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, pool, logger: silentLogger, workflowBundle: bundle });
-  running = worker.run();
+  ({ env, stop: stopWorker } = await timeSkippingWorker(taskQueue, pool));
   app = await buildApp({ pool, temporal: env.client, taskQueue });
   [t, other] = await Promise.all([createTenant(pool), createTenant(pool)]);
 }, 120_000);
 afterAll(async () => {
   await app?.close();
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
+  await stopWorker?.();
   await pool?.end();
 });
 
@@ -125,15 +117,8 @@ it('reminds the departments that still owe items, escalates to the bureau, and s
 }, 60_000);
 
 it('corrects one value of a school section with a reason as a new version, audited', async () => {
-  const template = await app.inject({ method: 'GET', url: `/bureaus/${t.bureauId}/balance/template.xlsx`, headers: t.auth('admin') });
-  const source = new ExcelJS.Workbook();
-  await source.xlsx.load(template.rawPayload as unknown as ArrayBuffer);
-  const header = (source.getWorksheet('资源数据')!.getRow(1).values as unknown[]).slice(1);
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('资源数据');
-  ws.addRow(header);
-  ws.addRow([t.schools[0]!.code, '小学', '普通', 200, 10, 2.4, 2, 1000, 1200, 500000, 6]);
-  await app.inject({ method: 'POST', url: `/bureaus/${t.bureauId}/balance/2025-2026/upload`, headers: { ...t.auth('admin'), 'content-type': XLSX_TYPE }, payload: Buffer.from(await wb.xlsx.writeBuffer()) });
+  const sheet = await resourceWorkbook(app, t, [[t.schools[0]!.code, '小学', '普通', 200, 10, 2.4, 2, 1000, 1200, 500000, 6]]);
+  await app.inject({ method: 'POST', url: `/bureaus/${t.bureauId}/balance/2025-2026/upload`, headers: { ...t.auth('admin'), 'content-type': XLSX_TYPE }, payload: sheet });
   const base = `/bureaus/${t.bureauId}/balance/2025-2026`;
   expect((await app.inject({ method: 'GET', url: base, headers: t.auth('admin') })).json().schools[0]).toMatchObject({ passes: false, explanation: { zh: expect.stringContaining('生均体育运动场馆面积') } });
 

@@ -3,7 +3,8 @@ import { DefaultLogger, Runtime, bundleWorkflowCode, type WorkflowBundleWithSour
 import pino from 'pino';
 import { loadConfig } from '../../config';
 import { findTool } from '../../stack/tools';
-import { workflowsPath } from '../../worker/worker';
+import type { Pool } from 'pg';
+import { createWorker, workflowsPath } from '../../worker/worker';
 
 // Workers in tests log warnings and errors only; the SDK's info lines would bury the results.
 let runtimeInstalled = false;
@@ -39,3 +40,18 @@ export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
 }
 
 export const silentLogger = pino({ level: 'silent' });
+
+/** The time-skipping server with a worker of this project running on `taskQueue`; stop() ends both. */
+export async function timeSkippingWorker(taskQueue: string, pool: Pool) {
+  const [env, bundle] = await Promise.all([createTimeSkippingEnv(), bundleWorkflows()]);
+  const worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, pool, logger: silentLogger, workflowBundle: bundle });
+  const running = worker.run();
+  return {
+    env,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+    },
+  };
+}
