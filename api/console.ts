@@ -17,7 +17,7 @@ export async function serveConsole(app: FastifyInstance): Promise<void> {
     app.log.warn(`the console is not built (${consoleDir}); run npm run build`);
     return;
   }
-  await app.register(fastifyStatic, { root: consoleDir, prefix: '/console/', wildcard: false, index: false, maxAge: '1h', immutable: false });
+  await app.register(fastifyStatic, { root: consoleDir, prefix: '/console/', wildcard: false, index: false, preCompressed: true, maxAge: '1h', immutable: false });
   const page = { schema: { hide: true }, config: { access: PUBLIC } };
   const index = (_req: unknown, reply: { header: (k: string, v: string) => unknown; sendFile: (f: string, o?: object) => unknown }) => {
     reply.header('cache-control', 'no-cache');

@@ -1,23 +1,26 @@
 import { Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { api, ok, session } from './api';
 import { MeContext, type Me } from './me';
 import { Login } from './pages/Login';
-import { Campaigns } from './pages/Campaigns';
-import { CreateCampaign } from './pages/CreateCampaign';
-import { CampaignPage } from './pages/CampaignPage';
-import { Inbox } from './pages/Inbox';
-import { PublicNotice } from './pages/PublicNotice';
-import { Readiness } from './pages/readiness/Readiness';
-import { Accounts } from './pages/admin/Accounts';
-import { BureauAudit } from './pages/admin/BureauAudit';
+
+// Each page loads when first opened: the public notice on a phone fetches only what it shows.
+const Campaigns = lazy(() => import('./pages/Campaigns').then((m) => ({ default: m.Campaigns })));
+const CreateCampaign = lazy(() => import('./pages/CreateCampaign').then((m) => ({ default: m.CreateCampaign })));
+const CampaignPage = lazy(() => import('./pages/CampaignPage').then((m) => ({ default: m.CampaignPage })));
+const Inbox = lazy(() => import('./pages/Inbox').then((m) => ({ default: m.Inbox })));
+const PublicNotice = lazy(() => import('./pages/PublicNotice').then((m) => ({ default: m.PublicNotice })));
+const Readiness = lazy(() => import('./pages/readiness/Readiness').then((m) => ({ default: m.Readiness })));
+const Accounts = lazy(() => import('./pages/admin/Accounts').then((m) => ({ default: m.Accounts })));
+const BureauAudit = lazy(() => import('./pages/admin/BureauAudit').then((m) => ({ default: m.BureauAudit })));
+const loading = <Spin tip="加载中 / Loading"><div style={{ height: 200 }} /></Spin>;
 
 /** The console: public pages, the login, and each role's pages behind it. */
 export function Root() {
   return (
     <Routes>
-      <Route path="/notice/:windowId" element={<PublicNotice />} />
+      <Route path="/notice/:windowId" element={<Suspense fallback={loading}><PublicNotice /></Suspense>} />
       <Route path="/login" element={<Login />} />
       <Route path="/*" element={<SignedIn />} />
     </Routes>
@@ -69,6 +72,7 @@ function SignedIn() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 16, maxWidth: 1280, width: '100%', margin: '0 auto' }}>
+          <Suspense fallback={loading}>
           <Routes>
             <Route path="/" element={<Navigate to="/campaigns" replace />} />
             <Route path="/campaigns" element={<Campaigns />} />
@@ -80,6 +84,7 @@ function SignedIn() {
             <Route path="/audit" element={<BureauAudit />} />
             <Route path="*" element={<Result status="404" title="页面不存在 / Page not found" extra={<Link to="/campaigns">返回 Back</Link>} />} />
           </Routes>
+          </Suspense>
         </Layout.Content>
       </Layout>
     </MeContext.Provider>

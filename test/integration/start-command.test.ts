@@ -22,7 +22,11 @@ it('starts the whole stack with the demo loaded, stops cleanly and keeps the cam
   const [, consoleUrl] = first.output().match(/web console\s+(\S+)/) ?? [];
   const page = await fetch(consoleUrl!);
   expect(page.headers.get('content-type')).toContain('text/html');
-  expect(await page.text()).toContain('<div id="root">');
+  const html = await page.text();
+  expect(html).toContain('<div id="root">');
+  // Its script is served pre-compressed to a browser that accepts it.
+  const script = await fetch(new URL(html.match(/src="([^"]+\.js)"/)![1]!, consoleUrl), { headers: { 'accept-encoding': 'br, gzip' } });
+  expect([script.status, script.headers.get('content-encoding')]).toEqual([200, 'br']);
   expect(first.output()).toMatch(/Temporal UI\s+http:\/\/127\.0\.0\.1:\d+/);
   // The demo's accounts get generated passwords, printed this once; the administrator's works.
   const [, adminPassword] = first.output().match(/yq-admin\s+.*password (\S+)/) ?? [];
