@@ -9,7 +9,7 @@ export interface PlannedPhase {
 
 export type PlanResult =
   | { ok: true; phases: PlannedPhase[] }
-  | { ok: false; phaseIndex: number; phaseKey: string; error: CalendarOutOfRangeError };
+  | { ok: false; phaseIndex: number; phaseKey: string; error: CalendarOutOfRangeError; phases: PlannedPhase[] };
 
 /**
  * The planned schedule if every phase opens the moment the one before it ends. Used to refuse,
@@ -24,7 +24,7 @@ export function planSchedule(phases: PhaseDefinition[], startsAt: Date): PlanRes
       planned.push({ key: phase.key, opensAt: opensAt.toISOString(), deadline: deadline.toISOString() });
       opensAt = deadline;
     } catch (err) {
-      if (err instanceof CalendarOutOfRangeError) return { ok: false, phaseIndex: i, phaseKey: phase.key, error: err };
+      if (err instanceof CalendarOutOfRangeError) return { ok: false, phaseIndex: i, phaseKey: phase.key, error: err, phases: planned };
       throw err;
     }
   }

@@ -155,7 +155,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         if (!(err instanceof WorkflowNotFoundError)) throw err;
       }
     }
-    return { ...campaignView(campaign), schools, phases: phases.map((p) => phaseView(p)), workflow };
+    // The phases still to come, as planned if each opens when the one before it ends (approval may come later).
+    const template = campaign.template as CampaignTemplate;
+    const last = phases[phases.length - 1];
+    const ahead = planSchedule(template.phases.slice(phases.length), last ? last.deadline_at : campaign.starts_at);
+    return { ...campaignView(campaign), schools, phases: phases.map((p) => phaseView(p)), planned: ahead.phases, workflow };
   });
 
   async function workflowExists(workflowId: string): Promise<boolean> {

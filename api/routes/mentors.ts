@@ -80,10 +80,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const seeds = (await finalListSchoolIds(pool, campaignId, 'seed_list')) ?? [];
     const schools = await listCampaignSchools(pool, campaignId);
     const { rows } = await pool.query<{ school_id: string; ratings: unknown; verdict: unknown; evaluated_at: Date }>('select school_id, ratings, verdict, evaluated_at from mentor_evaluations where campaign_id = $1', [campaignId]);
+    const { rows: practices } = await pool.query<{ school_id: string; indicatorKey: string; title: string; summary: string }>('select school_id, indicator_key as "indicatorKey", title, summary from practices where campaign_id = $1 order by created_at, indicator_key, title', [campaignId]);
     return seeds.map((id) => {
       const e = rows.find((r) => r.school_id === id);
       const s = schools.find((x) => x.id === id);
-      return { schoolId: id, name: s?.name, district: s?.district, evaluated: !!e, ratings: e?.ratings ?? null, verdict: e?.verdict ?? null, evaluatedAt: e?.evaluated_at.toISOString() ?? null };
+      const own = practices.filter((p) => p.school_id === id).map(({ indicatorKey, title, summary }) => ({ indicatorKey, title, summary }));
+      return { schoolId: id, name: s?.name, district: s?.district, evaluated: !!e, ratings: e?.ratings ?? null, practices: own, verdict: e?.verdict ?? null, evaluatedAt: e?.evaluated_at.toISOString() ?? null };
     });
   });
 
@@ -107,6 +109,21 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 <style>@page{size:A4;margin:18mm 16mm}body{font-family:"Noto Serif CJK SC","Songti SC",SimSun,serif;line-height:1.7;max-width:48rem;margin:1rem auto;padding:0 1rem}h1{text-align:center}h2{border-bottom:1px solid #333;margin-top:2rem}.en{color:#555;font-size:.8em}.by{color:#444;margin-top:-.6rem}h3{page-break-after:avoid}</style></head>
 <body><h1>${esc(campaign.name)}<br>导师型学校经验做法集锦</h1><p class="en" style="text-align:center">Replicable practices of the mentor schools</p>${sections || '<p>（暂无导师型学校的经验做法 / no practices yet）</p>'}</body></html>`;
     return reply.type('text/html; charset=utf-8').send(html);
+  });
+
+  app.get('/campaigns/:campaignId/mentor-list', { schema: { tags: ['mentors'], summary: 'The mentor list (导师型学校名单) as published when mentor selection was approved; null before', params: campaignParams }, config: { access: allow(...roles) } }, async (req) => {
+    const { rows } = await pool.query<{ version: number; final: boolean; items: unknown; content_hash: string; published_at: Date }>(
+      `select version, final, items, content_hash, published_at from published_lists where campaign_id = $1 and list_key = 'mentor_list' order by version desc limit 1`,
+      [req.params.campaignId],
+    );
+    const l = rows[0];
+    return l ? { version: l.version, final: l.final, contentHash: l.content_hash, publishedAt: l.published_at.toISOString(), items: l.items } : null;
+  });
+
+  app.get('/campaigns/:campaignId/baselines/:schoolId', { schema: { tags: ['mentors'], summary: "A potential school's recorded baseline (a school sees its own)", params: schoolParams }, config: { access: allow('bureau_admin', 'department_staff', 'school') } }, async (req) => {
+    const { rows } = await pool.query<{ ratings: unknown; scores: unknown; recorded_at: Date }>('select ratings, scores, recorded_at from baselines where campaign_id = $1 and school_id = $2', [req.params.campaignId, req.params.schoolId]);
+    const b = rows[0];
+    return { schoolId: req.params.schoolId, recorded: !!b, ratings: b?.ratings ?? null, scores: b?.scores ?? null, recordedAt: b?.recorded_at.toISOString() ?? null };
   });
 
   app.put('/campaigns/:campaignId/baselines/:schoolId', { schema: { tags: ['mentors'], summary: "A potential school's baseline self-assessment (its weakest indicators guide the pairing)", params: schoolParams, body: baselineBody }, config: { access: allow('bureau_admin', 'school') } }, async (req) => {

@@ -134,6 +134,10 @@ describe('a campaign through the API', () => {
     expect(status.phases[0].workingDaysLeft).toBeGreaterThan(0);
     expect(status.workflow.status).toBe('RUNNING');
     expect(status.workflow.progress.currentPhase).toBe('seed_selection');
+    // The six phases still to come, each planned to open when the one before it ends.
+    expect(status.planned.map((p: { key: string }) => p.key)).toEqual(campaign.plannedSchedule.slice(1).map((p: { key: string }) => p.key));
+    expect(status.planned[0].opensAt).toBe(status.phases[0].deadline);
+    status.planned.slice(1).forEach((p: { opensAt: string }, i: number) => expect(p.opensAt).toBe(status.planned[i].deadline));
 
     const early = await app.inject({ headers: tenant.auth('admin'), method: 'POST', url: `/campaigns/${campaign.id}/phases/seed_selection/approve`, payload: { note: '同意' } });
     const problem = expectProblem(early, 409);

@@ -86,6 +86,7 @@ it('lets the bureau sign in, see where the demo campaign stands, create a campai
   const seed = page.getByTestId('phase-seed_selection');
   await expectText(seed, '进行中 Now');
   await expectText(seed, /还剩 \d+ 个工作日|今日截止/);
+  await expectText(page.getByTestId('phase-awards'), '预计 Expected');
   await shot(page, '03-campaign-timeline');
   // Approving a phase before its deadline is refused, and the page says why.
   await seed.getByRole('button', { name: /审批通过 Approve/ }).click();

@@ -99,9 +99,17 @@ it('evaluates mentors, pairs, accepts with a panel and publicises the final scor
   const collection = await http('GET', `/campaigns/${id}/practices/collection`, undefined, t.tokens.school);
   expect(collection.text).toContain('经验1-A');
   expect(collection.text).not.toContain('经验5-A'); // school 5 is not a mentor
+  // The recorded practices come back with the evaluations (so a re-evaluation starts from them),
+  // and the published mentor list names the four mentors, not school 5.
+  const evaluations = (await http('GET', `/campaigns/${id}/evaluations`, undefined)).json;
+  expect(evaluations.find((e: { schoolId: string }) => e.schoolId === school(1).id).practices.map((p: { title: string }) => p.title).sort()).toEqual(['经验1-A', '经验1-B']);
+  const mentorList = (await http('GET', `/campaigns/${id}/mentor-list`, undefined, t.tokens.school)).json;
+  expect(mentorList.items.map((m: { schoolId: string }) => m.schoolId).sort()).toEqual([1, 2, 3, 4].map((i) => school(i).id).sort());
 
   // Baselines, then the proposal: 11 potential schools (0, 6–15) over 4 mentors.
+  expect((await http('GET', `/campaigns/${id}/baselines/${school(0).id}`, undefined, t.tokens.school)).json).toMatchObject({ recorded: false });
   await http('PUT', `/campaigns/${id}/baselines/${school(0).id}`, { ratings: { ...all('good'), teaching_quality: 'weak', campus_culture: 'fair' } }, t.tokens.school);
+  expect((await http('GET', `/campaigns/${id}/baselines/${school(0).id}`, undefined, t.tokens.school)).json).toMatchObject({ recorded: true, ratings: { teaching_quality: 'weak', campus_culture: 'fair' } });
   const proposal = await http('POST', `/campaigns/${id}/pairing/proposals`, { forbids: [{ potentialId: school(0).id, mentorId: school(2).id }] });
   expect(proposal.status).toBe(201);
   expect(proposal.json.pairs).toHaveLength(11);

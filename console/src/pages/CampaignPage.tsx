@@ -87,6 +87,8 @@ export function CampaignPage() {
   );
 }
 
+const planned = (c: CampaignDetail, key: string) => (c.planned ?? []).find((x) => x.key === key);
+
 const phaseState = (p: Phase | undefined, current: string | null | undefined, key: string) => {
   if (!p) return { color: 'gray', label: current === key ? '即将开始 Starting' : '未开始 Next' };
   if (p.status === 'approved') return { color: 'green', label: '已完成 Done' };
@@ -118,6 +120,11 @@ function PhaseTimeline({ campaign, reload }: TabProps) {
                   <Descriptions.Item label="截止 Deadline">{deadline(p.deadline)} {p.status === 'open' && <Tag color="blue">{workingDaysLabel(p.workingDaysLeft)}</Tag>}</Descriptions.Item>
                   {p.approvedAt && <Descriptions.Item label="审批 Approved">{beijing(p.approvedAt)} {p.approvalNote ?? ''}</Descriptions.Item>}
                 </Descriptions>
+              )}
+              {!p && planned(campaign, tp.key) && (
+                <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+                  预计 Expected：{beijing(planned(campaign, tp.key)!.opensAt)} 开始 opens，{deadline(planned(campaign, tp.key)!.deadline)} 截止 due（按前一阶段截止即审批推算 / if each phase is approved at its deadline）
+                </Typography.Paragraph>
               )}
               {p?.status === 'open' && <Typography.Text type="secondary">等待截止后审批 / waits for its deadline, then the bureau's approval</Typography.Text>}
               {p?.status === 'open' && (me.role === 'bureau_admin' || me.role === 'department_staff') && <Owed campaignId={campaign.id} phaseKey={p.key} />}

@@ -36,6 +36,8 @@ export interface CampaignDetail {
   createdAt: string;
   schools: CampaignSchool[];
   phases: Phase[];
+  /** Phases still to come, planned to open when the one before ends (approval may come later). */
+  planned: { key: string; opensAt: string; deadline: string }[];
   workflow: { status: string; progress: { currentPhase?: string | null; [k: string]: unknown } } | null;
 }
 
