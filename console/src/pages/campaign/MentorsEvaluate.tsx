@@ -20,6 +20,7 @@ export interface Evaluation {
   district?: string;
   evaluated: boolean;
   ratings: Record<string, Rating> | null;
+  practices?: { indicatorKey: string; title: string; summary: string }[];
   verdict: Verdict | null;
   evaluatedAt: string | null;
 }
@@ -53,8 +54,8 @@ export function EvaluateModal({ campaign, evaluation, onClose, onDone }: { campa
   const ratingOptions = Object.entries(levelText).map(([value, label]) => ({ value, label }));
   return (
     <Modal open width={760} title={`评议 ${evaluation.name ?? ''} Evaluate`} onCancel={onClose} okText="保存评议 Save" cancelText="取消 Cancel" confirmLoading={busy} onOk={() => form.submit()} destroyOnHidden>
-      {evaluation.evaluated && <Alert type="info" showIcon style={{ marginBottom: 12 }} title="重新保存将替换此前录入的评定和经验做法 / Saving again replaces the ratings and practices recorded before" />}
-      <Form form={form} layout="vertical" onFinish={(v) => void run(v)} initialValues={{ ratings: evaluation.ratings ?? {}, practices: [] }}>
+      {evaluation.evaluated && <Alert type="info" showIcon style={{ marginBottom: 12 }} title="已录入的评定和经验做法已带出；重新保存将替换它们（附件须重新选择）/ The recorded ratings and practices are filled in; saving replaces them (choose any file again)" />}
+      <Form form={form} layout="vertical" onFinish={(v) => void run(v)} initialValues={{ ratings: evaluation.ratings ?? {}, practices: evaluation.practices ?? [] }}>
         <Typography.Title level={5}>各项评定 Ratings</Typography.Title>
         <Space wrap align="start">
           {indicators.map((i) => (

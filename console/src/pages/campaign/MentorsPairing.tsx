@@ -37,6 +37,8 @@ export function MentorsPairing({ campaign, evaluations }: { campaign: CampaignDe
   const campaignId = campaign.id;
   const [tick, setTick] = useState(0);
   const pairing = useLoad(async () => (await ok(api.GET('/campaigns/{campaignId}/pairing', { params: { path: { campaignId } } }))) as unknown as Pairing, `${campaignId}|${tick}`);
+  // The published mentor list (null before mentor selection is approved) says who mentors.
+  const mentorList = useLoad(async () => (await ok(api.GET('/campaigns/{campaignId}/mentor-list', { params: { path: { campaignId } } }))) as unknown as { items: { schoolId: string }[] } | null, campaignId);
   const versions = useMemo(() => [...(pairing.data?.versions ?? [])].sort((a, b) => b.version - a.version), [pairing.data]);
   const [chosen, setChosen] = useState<number | null>(null);
   const [moving, setMoving] = useState<Pair | null>(null);
@@ -47,7 +49,8 @@ export function MentorsPairing({ campaign, evaluations }: { campaign: CampaignDe
   };
   const name = (id: string) => campaign.schools.find((s) => s.id === id)?.name ?? id.slice(0, 8);
   const seedIds = new Set(evaluations.map((e) => e.schoolId));
-  const mentorIds = [...new Set([...evaluations.filter((e) => e.verdict?.mentor).map((e) => e.schoolId), ...(current?.pairs.map((p) => p.mentorId) ?? [])])];
+  const listed = mentorList.data?.items.map((m) => m.schoolId);
+  const mentorIds = [...new Set([...(listed ?? evaluations.filter((e) => e.verdict?.mentor).map((e) => e.schoolId)), ...(current?.pairs.map((p) => p.mentorId) ?? [])])];
   const potentials = campaign.schools.filter((s) => !seedIds.has(s.id));
   const approved = pairing.data?.approvedVersion ?? null;
   const approve = useAction(async (version: number) => {

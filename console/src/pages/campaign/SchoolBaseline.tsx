@@ -1,7 +1,8 @@
 import { Alert, Button, Card, Form, InputNumber, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, ok } from '../../api';
 import { ProblemAlert, useAction } from '../../errors';
+import { beijing } from '../../format';
 import { indicatorsOf } from './AcceptanceCommon';
 import { levelOptions, type Level } from './applications';
 import type { CampaignDetail } from './types';
@@ -14,25 +15,34 @@ interface BaselineValues {
 /**
  * 基线自评 The baseline self-assessment a potential school gives before pairing: a rating per
  * indicator (its weakest guide the pairing) and, optionally, a score on the rubric (the acceptance
- * improvement is measured from it). The API has no route to read it back, so a saved baseline is
- * shown only until the page is left.
+ * improvement is measured from it). A recorded baseline is read back and shown for editing.
  */
 export function SchoolBaseline({ campaign, schoolId }: { campaign: CampaignDetail; schoolId: string }) {
   const [form] = Form.useForm<BaselineValues>();
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
   const indicators = indicatorsOf(campaign);
+  useEffect(() => {
+    ok(api.GET('/campaigns/{campaignId}/baselines/{schoolId}', { params: { path: { campaignId: campaign.id, schoolId } } }))
+      .then((b) => {
+        const recorded = b as unknown as { recorded: boolean; ratings: Record<string, Level> | null; scores: Record<string, number> | null; recordedAt: string | null };
+        if (!recorded.recorded) return;
+        form.setFieldsValue({ ratings: recorded.ratings ?? {}, scores: recorded.scores ?? {} });
+        setSaved(recorded.recordedAt);
+      })
+      .catch(() => undefined); // the form stays empty; saving reports any refusal
+  }, [campaign.id, schoolId, form]);
   const save = useAction(
     async (v: BaselineValues) => {
       const scores = Object.fromEntries(Object.entries(v.scores ?? {}).filter((e): e is [string, number] => typeof e[1] === 'number'));
       await ok(api.PUT('/campaigns/{campaignId}/baselines/{schoolId}', { params: { path: { campaignId: campaign.id, schoolId } }, body: { ratings: v.ratings, ...(Object.keys(scores).length > 0 ? { scores } : {}) } }));
-      setSaved(true);
+      setSaved(new Date().toISOString());
     },
     { form, success: '基线自评已保存 / Baseline saved' },
   );
   return (
     <Card title="基线自评 Baseline self-assessment" size="small">
       <Typography.Paragraph type="secondary">结对前对每项指标评定现状；可同时填写分值，验收时据此计算提升幅度。可重复保存，以最后一次为准。 / Rate each indicator before pairing; optional scores are the baseline for the improvement. Saving again replaces it.</Typography.Paragraph>
-      {saved && <Alert type="success" showIcon style={{ marginBottom: 12 }} title="基线自评已保存 / Baseline saved" />}
+      {saved && <Alert type="success" showIcon style={{ marginBottom: 12 }} title={`基线自评已于 ${beijing(saved)} 保存 / Baseline saved`} />}
       <Form form={form} name="baseline" layout="vertical" onFinish={(v) => void save.run(v)} style={{ maxWidth: 760 }}>
         {indicators.map((i) => (
           <Space key={i.key} wrap align="start" style={{ display: 'flex' }}>
