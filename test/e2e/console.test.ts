@@ -166,6 +166,16 @@ it('lets a school object during publicity in the browser, the bureau decide it, 
   await school.page.getByRole('link', { name: /消息 Inbox/ }).click();
   await expectText(school.page.locator('.ant-list'), '您提出的异议不成立');
   await shot(school.page, '07-school-inbox');
+  // A principal on a phone (inside 企业微信 or 钉钉): the campaign page fits the screen.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const mobile = await phone.newPage();
+  await signIn(mobile, base, 'yq-school-dj01', passwords['yq-school-dj01']!);
+  await mobile.goto(`${base}/console/campaigns/${campaignId}`);
+  await expectText(mobile.locator('.ant-layout-content'), '浏览器中创建的活动');
+  await mobile.waitForTimeout(500);
+  await shot(mobile, '07b-school-phone');
+  expect(await mobile.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+  await phone.close();
   await Promise.all([admin.context.close(), school.context.close()]);
 }, 180_000);
 

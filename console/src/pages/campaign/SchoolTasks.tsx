@@ -115,7 +115,7 @@ function TasksCard({ campaign, standing, needsBaseline }: { campaign: CampaignDe
         columns={[
           { title: '阶段 Phase', dataIndex: 'name', key: 'name', render: (v: string, r: TaskRow) => (r.status === 'open' ? <Typography.Text strong>{v}</Typography.Text> : v) },
           { title: '状态 Status', key: 'status', render: (_: unknown, r: TaskRow) => { const l = phaseStatusLabels[r.status] ?? { text: r.status, color: 'default' }; return <Tag color={l.color}>{l.text}</Tag>; } },
-          { title: '截止时间（北京时间）Deadline (Beijing time)', key: 'deadline', render: (_: unknown, r: TaskRow) => (r.deadline ? deadline(r.deadline) : '待定 To be set') },
+          { title: '截止时间（北京时间）Deadline (Beijing time)', key: 'deadline', render: (_: unknown, r: TaskRow) => (r.deadline ? deadline(r.deadline) : campaign.planned?.find((p) => p.key === r.key) ? `预计 Expected ${deadline(campaign.planned.find((p) => p.key === r.key)!.deadline)}` : '待定 To be set') },
           { title: '剩余 Time left', key: 'left', render: (_: unknown, r: TaskRow) => (r.status === 'open' ? workingDaysLabel(r.daysLeft) || '—' : '—') },
           { title: '本校事项 What your school owes', dataIndex: 'owes', key: 'owes' },
         ]}
