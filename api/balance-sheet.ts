@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { balanceIndicators, indicatorInfo, type BalanceIndicator } from '../domain/balance';
 import type { FieldError } from './errors';
+import { cellName as sheetCellName, cellText, openSheet } from './sheet';
 
 /** The resource data sheet: one row per school section; totals, not ratios — the engine divides. */
 export const SHEET = '资源数据';
@@ -32,25 +33,14 @@ export interface ResourceRow {
   resources: Record<BalanceIndicator, number>;
 }
 
-const cellName = (row: number, col: number) => `工作表「${SHEET}」第 ${row} 行 ${String.fromCharCode(65 + col)} 列（${headers[col]}）/ sheet ${SHEET}, row ${row}, column ${String.fromCharCode(65 + col)}`;
-const text = (c: ExcelJS.Cell) => {
-  const v = c.value;
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object' && 'result' in v) return String(v.result ?? '').trim();
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('').trim();
-  return String(v).trim();
-};
+const cellName = (row: number, col: number) => sheetCellName(SHEET, headers, row, col);
+const text = cellText;
 
 /** Reads every row and names every bad cell; the caller applies nothing unless there are none. */
 export async function readResourceSheet(data: Buffer, schoolCodes: Set<string>): Promise<{ rows: ResourceRow[]; errors: FieldError[] }> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    return { rows: [], errors: [{ field: 'body', message: '不是有效的 Excel（.xlsx）文件 / not a valid Excel (.xlsx) file' }] };
-  }
-  const ws = wb.getWorksheet(SHEET) ?? wb.worksheets[0];
-  if (!ws) return { rows: [], errors: [{ field: 'body', message: `没有工作表「${SHEET}」/ no sheet ${SHEET}` }] };
+  const opened = await openSheet(data, SHEET);
+  if ('error' in opened) return { rows: [], errors: [opened.error] };
+  const { ws } = opened;
   const rows: ResourceRow[] = [];
   const errors: FieldError[] = [];
   const seen = new Set<string>();

@@ -4,7 +4,9 @@ import { bureauChain, listChain, verifyChain } from '../../db/repositories/audit
 import { getBureau, listDepartments, listSchools } from '../../db/repositories/bureaus.repository';
 import { allow, roles } from '../../domain/access';
 import { auditEventView, chainVerificationView } from '../audit-views';
-import { notFound } from '../errors';
+import { XLSX_TYPE } from '../accounts-sheet';
+import { AppError, invalidField, notFound } from '../errors';
+import { readSchoolsSheet, schoolsTemplate } from '../schools-sheet';
 import { bureauParams } from '../schemas';
 
 const everyone = allow(...roles);
@@ -26,6 +28,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/bureaus/:bureauId/schools', { schema: { tags: ['bureaus'], summary: "The bureau's schools", params: bureauParams }, config: { access: everyone } }, async (req) =>
     (await listSchools(pool, req.params.bureauId)).map(({ bureau_id: _b, ...s }) => s),
   );
+
+  app.get('/bureaus/:bureauId/schools/template.xlsx', { schema: { tags: ['bureaus'], summary: "The school list as an Excel template, filled with the bureau's schools", params: bureauParams }, config: { access: allow('bureau_admin') } }, async (req, reply) =>
+    reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="schools.xlsx"; filename*=UTF-8''${encodeURIComponent('学校名单.xlsx')}`).send(await schoolsTemplate(await listSchools(pool, req.params.bureauId))),
+  );
+
+  app.post('/bureaus/:bureauId/schools/sheet', { schema: { tags: ['bureaus'], summary: "Read a school list from Excel for a new campaign: every row, or every bad cell named (nothing is saved)", params: bureauParams, consumes: [XLSX_TYPE] }, config: { access: allow('bureau_admin') }, bodyLimit: 10 * 1024 * 1024 }, async (req) => {
+    if (!Buffer.isBuffer(req.body)) throw invalidField('body', `请上传 Excel 文件（Content-Type: ${XLSX_TYPE}）`, `send the .xlsx file with Content-Type ${XLSX_TYPE}`);
+    const { rows, errors } = await readSchoolsSheet(req.body);
+    if (errors.length > 0) throw new AppError(400, 'invalid_request', { zh: '学校名单有误，请按提示修改后重新上传', en: 'The school list is invalid; correct the cells named and upload it again' }, errors);
+    return { schools: rows };
+  });
 
   app.get('/bureaus/:bureauId/audit', { schema: { tags: ['audit'], summary: "The bureau's audit chain outside campaigns (accounts, tokens)", params: bureauParams, querystring: pageQuery }, config: { access: allow('bureau_admin') } }, async (req) =>
     (await listChain(pool, bureauChain(req.params.bureauId), req.query)).map(auditEventView),

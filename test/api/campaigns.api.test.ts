@@ -1,6 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
+import ExcelJS from 'exceljs';
+import { XLSX_TYPE } from '../../api/accounts-sheet';
 import { buildApp } from '../../api/app';
 import { calendarCoverage } from '../../domain/calendar';
 import { demoSchools } from '../../demo/yueqing';
@@ -161,5 +163,32 @@ describe('a campaign through the API', () => {
       expect.arrayContaining(['/auth/login', '/bureaus/{bureauId}/campaigns', '/campaigns/{campaignId}', '/campaigns/{campaignId}/start', '/campaigns/{campaignId}/phases/{phaseKey}/approve']),
     );
     expect(doc.paths['/bureaus/{bureauId}/campaigns'].post.requestBody).toBeDefined();
+  });
+});
+
+describe("a campaign's school list from Excel", () => {
+  const sheet = async (rows: (string | number)[][]) => {
+    const template = await app.inject({ method: 'GET', url: `/bureaus/${bureauId}/schools/template.xlsx`, headers: tenant.auth('admin') });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(template.rawPayload as unknown as ArrayBuffer);
+    const template_ = wb.getWorksheet('学校名单')!;
+    expect(template_.rowCount).toBe(17); // the header and the bureau's 16 schools
+    const out = new ExcelJS.Workbook();
+    const ws = out.addWorksheet('学校名单');
+    ws.addRow((template_.getRow(1).values as unknown[]).slice(1));
+    for (const r of rows) ws.addRow(r);
+    return app.inject({ method: 'POST', url: `/bureaus/${bureauId}/schools/sheet`, headers: { ...tenant.auth('admin'), 'content-type': XLSX_TYPE }, payload: Buffer.from(await out.xlsx.writeBuffer()) });
+  };
+
+  it('reads every row, or names every bad cell', async () => {
+    const good = await sheet([['NEW-01', '新建实验小学', '城区学区', '小学'], ['NEW-02', '新建中学', '城区学区', 'junior']]);
+    expect(good.json()).toEqual({ schools: [{ code: 'NEW-01', name: '新建实验小学', district: '城区学区', level: 'primary' }, { code: 'NEW-02', name: '新建中学', district: '城区学区', level: 'junior' }] });
+    const bad = await sheet([['NEW-01', '新建实验小学', '城区学区', '高中'], ['NEW-01', '', '城区学区', '小学']]);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual([
+      expect.stringContaining('第 2 行 D 列'),
+      expect.stringContaining('第 3 行 A 列'),
+      expect.stringContaining('第 3 行 B 列'),
+    ]);
   });
 });
