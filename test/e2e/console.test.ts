@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { projectRoot } from '../../config';
@@ -94,6 +95,12 @@ it('lets the bureau sign in, see where the demo campaign stands, create a campai
 
   // A new campaign from the default template, with the bureau's schools, started at once.
   await page.goto(`${base}/console/campaigns/new`);
+  // A school list from Excel with a bad level is refused, the cell named.
+  const bad = new ExcelJS.Workbook();
+  bad.addWorksheet('学校名单').addRows([['学校代码 code', '学校名称 name', '学区 district', '学段 level'], ['NEW-01', '新建实验小学', '城区学区', '高中']]);
+  await page.locator('input[type=file]').setInputFiles({ name: '学校名单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await bad.xlsx.writeBuffer()) });
+  await expectText(page.getByRole('alert').filter({ hasText: '未导入' }), '第 2 行 D 列');
+  await page.reload();
   await page.getByLabel('活动名称 Name').fill('浏览器中创建的活动');
   // Five of the bureau's sixteen schools take part: one will be the mentor of the other four.
   await page.locator('.ant-table-thead .ant-checkbox-input').click();

@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { api, ok } from '../api';
 import { ProblemAlert, useAction, useProblem } from '../errors';
 import { useMe } from '../me';
+import { BadCells, ExcelButtons, useExcelSheet } from '../shared/ExcelUpload';
 
 interface Template {
   key: string;
@@ -54,6 +55,21 @@ export function CreateCampaign() {
         setSchools([]);
       });
   }, [me.bureauId, show]);
+
+  // A school list from Excel: its schools replace the list below, all selected (new ones are added to the bureau when the campaign is created).
+  const sheet = useExcelSheet<{ schools: Omit<School, 'id'>[] }>({
+    template: { url: `/bureaus/${me.bureauId}/schools/template.xlsx`, filename: '学校名单.xlsx' },
+    upload: {
+      url: `/bureaus/${me.bureauId}/schools/sheet`,
+      failed: { zh: '学校名单有误', en: 'The school list is invalid' },
+      success: '已读取学校名单 / School list read',
+      onDone: (answer) => {
+        const listed = (answer.schools ?? []).map((s) => ({ ...s, id: `sheet:${s.code}` }));
+        setSchools(listed);
+        setChosen(listed.map((s) => s.id));
+      },
+    },
+  });
 
   useEffect(() => {
     if (template) form.setFieldValue('durations', Object.fromEntries(template.phases.map((p) => [p.key, p.duration])));
@@ -110,6 +126,10 @@ export function CreateCampaign() {
           <Form.Item label="异议受理科室 Objections office" name="office"><Input placeholder="督导室" /></Form.Item>
           <Form.Item label="联系电话 Phone" name="phone"><Input placeholder="0577-00000000" /></Form.Item>
         </Space>
+        <div style={{ marginBottom: 12 }}>
+          <ExcelButtons sheet={sheet} templateText="下载学校名单模板 Download the school list (.xlsx)" uploadText="从 Excel 导入学校名单 Import the school list" />
+          <BadCells cells={sheet.badCells} title={(n) => `${n} 处有误，未导入 / ${n} problem(s); nothing imported`} placeWidth={360} />
+        </div>
         <Form.Item label={`参与学校 Schools（已选 ${chosen.length} / ${schools.length}）`}>
           <Table
             rowKey="id"
