@@ -46,7 +46,13 @@ export const demoPeople = [
   // Works at 虹桥八小 (HQ-01), so never reviews it; declared a conflict with 城南一小 (CQ-02).
   { username: 'yq-reviewer', displayName: '陈老师（评审专家）', role: 'reviewer', schoolCode: 'HQ-01' },
   { username: 'yq-school-dj01', displayName: '大荆三小', role: 'school', schoolCode: 'DJ-01' },
+  // Four more reviewers, so an acceptance panel reaches the template's minimum of five.
+  { username: 'yq-reviewer2', displayName: '林老师（评审专家）', role: 'reviewer' },
+  { username: 'yq-reviewer3', displayName: '周老师（评审专家）', role: 'reviewer' },
+  { username: 'yq-reviewer4', displayName: '吴老师（评审专家）', role: 'reviewer' },
+  { username: 'yq-reviewer5', displayName: '郑老师（评审专家）', role: 'reviewer' },
 ] as const;
+/** yq-reviewer's schools; the other reviewers, who work at no school, review every school. */
 export const demoReviewerSchools = ['HQ-02', 'HQ-03', 'CQ-01'];
 export const demoReviewerConflict = { schoolCode: 'CQ-02', reason: '配偶在该校任教（演示）' };
 

@@ -94,9 +94,11 @@ export async function loadDemo(apiBase: string, databaseUrl: string, appRole: st
         schoolId: 'schoolCode' in p ? schoolId(p.schoolCode) : undefined,
       });
       accounts.push({ username: p.username, displayName: p.displayName, role: p.role, password: String(made.initialPassword) });
-      if (p.role === 'reviewer') {
+      if (p.role === 'reviewer' && 'schoolCode' in p) {
         await call('POST', `/accounts/${made.id}/conflicts`, { schoolId: schoolId(demoReviewerConflict.schoolCode), reason: demoReviewerConflict.reason });
         await call('PUT', `/campaigns/${campaignId}/reviewers/${made.id}/schools`, { schoolIds: demoReviewerSchools.map(schoolId) });
+      } else if (p.role === 'reviewer') {
+        await call('PUT', `/campaigns/${campaignId}/reviewers/${made.id}/schools`, { schoolIds: schools.map((s) => String(s.id)) });
       }
     }
     if (!accounts.some((a) => a.username === demoAdmin.username)) accounts.unshift({ ...demoAdmin, role: 'bureau_admin' });

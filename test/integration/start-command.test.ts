@@ -31,7 +31,7 @@ it('starts the whole stack with the demo loaded, stops cleanly and keeps the cam
   // The demo's accounts get generated passwords, printed this once; the administrator's works.
   const [, adminPassword] = first.output().match(/yq-admin\s+.*password (\S+)/) ?? [];
   expect(adminPassword).toMatch(/^\w{4}-\w{4}-\w{4}$/);
-  for (const user of ['yq-dudao', 'yq-reviewer', 'yq-school-dj01']) expect(first.output()).toMatch(new RegExp(`${user}\\s+.*password \\S+`));
+  for (const user of ['yq-dudao', 'yq-reviewer', 'yq-reviewer2', 'yq-reviewer5', 'yq-school-dj01']) expect(first.output()).toMatch(new RegExp(`${user}\\s+.*password \\S+`));
   const apiBase = new URL(url!).origin;
   const login = await fetch(`${apiBase}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'yq-admin', password: adminPassword }) });
   expect(login.status).toBe(200);
