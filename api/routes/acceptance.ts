@@ -32,8 +32,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     if (!stage) throw invalidField('params.stageKey', `没有验收环节 ${stageKey}；可选：${rules.stages.map((s) => s.key).join('、')}`, `no such stage; one of ${rules.stages.map((s) => s.key).join(', ')}`);
     return { template, rules, stage };
   }
+  // The panel with its members' names (a reviewer may see who sits beside them, not their accounts).
   const panelOf = async (campaignId: string, stageKey: string) =>
-    (await pool.query<{ reviewer_id: string; role: 'chair' | 'member' }>('select reviewer_id, role from panel_members where campaign_id = $1 and stage_key = $2', [campaignId, stageKey])).rows;
+    (
+      await pool.query<{ reviewer_id: string; role: 'chair' | 'member'; display_name: string }>(
+        'select pm.reviewer_id, pm.role, a.display_name from panel_members pm join accounts a on a.id = pm.reviewer_id where pm.campaign_id = $1 and pm.stage_key = $2 order by pm.role, a.display_name',
+        [campaignId, stageKey],
+      )
+    ).rows;
 
   app.put('/campaigns/:campaignId/panels/:stageKey', { schema: { tags: ['acceptance'], summary: "Form a stage's panel (验收组): reviewers with one chair", params: stageParams, body: panelBody }, config: { access: allow('bureau_admin') } }, async (req) => {
     const actor = actorOf(req);

@@ -46,6 +46,9 @@ const sheet = (r: number, school: number, body: Record<string, unknown>) =>
 it('runs a stage: panel, sheets with bounds and locking, a chair reopening, results explained, sign-off with a dissent', async () => {
   const panel = await app.inject({ method: 'PUT', url: `/campaigns/${campaignId}/panels/report`, headers: t.auth('admin'), payload: { members: reviewers.map((r, i) => ({ reviewerId: r.id, role: i === 0 ? 'chair' : 'member' })) } });
   expect(panel.statusCode).toBe(200);
+  // A member reads who sits on the panel, by name, the chair first.
+  const seen = (await app.inject({ method: 'GET', url: `/campaigns/${campaignId}/stages/report/results`, headers: as(reviewers[3]!.token) })).json();
+  expect(seen.panel.map((m: { role: string; display_name: string }) => [m.role, m.display_name])).toEqual([['chair', '专家1'], ['member', '专家2'], ['member', '专家3'], ['member', '专家4'], ['member', '专家5']]);
 
   const outOfBounds = await sheet(0, 4, { scores: { ...uniform(80), resources: 120 }, submit: true });
   expect(outOfBounds.json().errors[0].field).toBe('body.scores.resources');

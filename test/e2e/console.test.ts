@@ -272,6 +272,17 @@ it('lets a reviewer score in the browser, shows a recused school with its reason
   await shot(rev.page, '11-score-sheet');
   await rev.page.getByRole('button', { name: /^提交 Submit$/ }).click();
   await expectText(rev.page.locator('.ant-table-row').filter({ hasText: '虹桥九小' }), '已提交 Submitted');
+  // As the panel's chair, the reviewer sends 专家2's sheet back for a slip; 专家2 submits it again.
+  const reopen = rev.page.locator('.ant-card').filter({ hasText: '退回评分表（组长）' });
+  await reopen.getByLabel('学校 School').click();
+  await rev.page.keyboard.press('Enter');
+  await reopen.getByLabel('评分专家 Reviewer').click();
+  await rev.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().getByTitle('专家2').click();
+  await reopen.getByLabel('退回理由 Reason').fill('第二位专家笔误，退回修改');
+  await reopen.getByRole('button', { name: /退回 Reopen/ }).click();
+  await until('the sheet reopened', async () => ((await http('GET', `/campaigns/${campaignId}/stages/report/sheets`)) as { reviewerId: string; status: string }[]).some((x) => x.reviewerId === others[0]!.id && x.status === 'draft'));
+  const again = await fetch(`${base}/campaigns/${campaignId}/stages/report/sheets/${school('HQ-02')}`, { method: 'PUT', headers: { authorization: `Bearer ${others[0]!.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ scores: Object.fromEntries(indicators.map((i) => [i.key, i.maxScore - 3])), submit: true }) });
+  expect(again.status).toBe(200);
   await rev.page.getByLabel('书面异议 Written dissent').fill('我认为虹桥九小课程建设得分偏高');
   await rev.page.getByRole('button', { name: /附异议签字 Sign with dissent/ }).click();
   await until('the signature', async () => ((await http('GET', `/campaigns/${campaignId}/stages/report/results`)).signoffs as { reviewerId: string; dissent: string | null }[]).find((x) => x.reviewerId === reviewer.id && x.dissent === '我认为虹桥九小课程建设得分偏高'));

@@ -6,6 +6,7 @@ import type { Localized } from './AcceptanceCommon';
 export interface PanelMember {
   reviewer_id: string;
   role: 'chair' | 'member';
+  display_name: string;
 }
 export interface Aggregate {
   value: number;

@@ -5,6 +5,7 @@ import { Loaded, PhaseBanner, scoringOf, useLoad, type ScoringStage } from './Ac
 import { fetchAssignments, fetchResults, type Assignment } from './AcceptanceApi';
 import { ScoreSheet, type SavedSheet } from './AcceptanceSheet';
 import { api, ok } from '../../api';
+import { ReopenSheet } from './AcceptanceReopen';
 import { SignoffForm } from './AcceptanceSignoff';
 import type { CampaignDetail } from './types';
 
@@ -95,6 +96,7 @@ function ReviewerStage({ campaign, stage, assignments }: { campaign: CampaignDet
               onSaved={async () => { await Promise.all([sheets.reload(), results.reload()]); }}
             />
           )}
+          {mine.role === 'chair' && <ReopenSheet campaign={campaign} stage={stage} panel={results.data.panel} schools={assignments} onDone={async () => { await Promise.all([sheets.reload(), results.reload()]); }} />}
           <SignoffForm campaign={campaign} stage={stage} results={results.data} onSigned={results.reload} />
         </Space>
       )}
