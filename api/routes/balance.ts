@@ -45,6 +45,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const { rows, errors } = await readResourceSheet(req.body, new Set(schools.map((s) => s.code)));
     if (errors.length > 0) throw new AppError(400, 'invalid_request', { zh: '资源数据有误，本次上传未保存任何数据', en: 'The resource data is invalid; nothing of this upload was saved' }, errors);
     const saved = await withTransaction(pool, async (tx) => {
+      // One writer at a time per bureau and school year, so versions never collide with a correction.
+      await tx.query(`select pg_advisory_xact_lock(hashtext('resource_records:' || $1 || ':' || $2))`, [bureauId, schoolYear]);
       let n = 0;
       for (const r of rows) {
         const schoolId = schools.find((s) => s.code === r.code)!.id;
@@ -68,6 +70,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const { schoolId, level, pupils, resources = {}, reason } = req.body;
     if (pupils === undefined && Object.keys(resources).length === 0) throw invalidField('body.resources', '请至少更正一个数值', 'correct at least one value');
     const saved = await withTransaction(pool, async (tx) => {
+      await tx.query(`select pg_advisory_xact_lock(hashtext('resource_records:' || $1 || ':' || $2))`, [bureauId, schoolYear]);
       const { rows: school } = await tx.query<{ id: string }>('select id from schools where id = $1 and bureau_id = $2', [schoolId, bureauId]);
       if (!school[0]) throw invalidField('body.schoolId', '本局没有该学校', 'no such school in this bureau');
       const { rows } = await tx.query<{ kind: string; pupils: number; resources: Record<string, number>; version: number }>(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withTransaction, type Queryable } from '../../db/pool';
@@ -13,7 +14,7 @@ import { actorOf, auditBy } from '../actor';
 import { decodeEvidence } from '../evidence';
 import { AppError, invalidField } from '../errors';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const day = z.iso.date().describe('YYYY-MM-DD, a real calendar date');
 const yearParams = z.object({ bureauId: z.string().uuid(), schoolYear: z.string().regex(/^[0-9]{4}-[0-9]{4}$/, 'e.g. 2025-2026') });
 const itemParams = yearParams.extend({ itemCode: z.enum(checklistCodes as [string, ...string[]]) });
 
@@ -175,7 +176,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const before = rows[0]!;
       const after = { lead_department: req.body.leadDepartmentId !== undefined ? req.body.leadDepartmentId : before.lead_department, assisting: req.body.assistingDepartmentIds ?? before.assisting, due_on: req.body.dueOn ?? before.due_on };
       await tx.query('update checklist_items set lead_department = $3, assisting = $4, due_on = $5 where checklist_id = $1 and code = $2', [checklist.id, itemCode, after.lead_department, after.assisting, after.due_on]);
-      await recordAuditEvent(tx, { bureauId, ...auditBy(req), action: 'checklist.item_changed', subject: `checklist:${schoolYear}:${itemCode}`, before, after, reason: req.body.reason, idempotencyKey: `checklist:${checklist.id}:${itemCode}:changed:${req.id}` });
+      await recordAuditEvent(tx, { bureauId, ...auditBy(req), action: 'checklist.item_changed', subject: `checklist:${schoolYear}:${itemCode}`, before, after, reason: req.body.reason, idempotencyKey: `checklist:${checklist.id}:${itemCode}:changed:${randomUUID()}` });
       return after.due_on;
     });
     await scheduleReminders(bureauId, checklist.id, [due], req.log);
@@ -200,10 +201,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       }
       if (it.status === 'accepted') throw new AppError(409, 'item_accepted', { zh: '本项已验收；如需更改，请联系局管理员退回', en: 'This item is already accepted; ask an administrator to return it first' });
       await tx.query(`update checklist_items set status = 'submitted', met = $3, value = $4, statement = $5, submitted_by = $6, submitted_at = now() where checklist_id = $1 and code = $2`, [checklist.id, itemCode, met, req.body.value ?? null, req.body.statement, actor.accountId]);
-      for (const f of files) {
+      // The same file sent again (a retried request) is kept once.
+      const { rows: held } = await tx.query<{ sha256: string }>('select sha256 from checklist_evidence where checklist_id = $1 and item_code = $2', [checklist.id, itemCode]);
+      for (const f of files.filter((f, i) => !held.some((h) => h.sha256 === f.sha256) && files.findIndex((g) => g.sha256 === f.sha256) === i)) {
         await tx.query('insert into checklist_evidence (bureau_id, checklist_id, item_code, filename, content_type, size_bytes, sha256, data, uploaded_by) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [bureauId, checklist.id, itemCode, f.filename, f.contentType, f.data.length, f.sha256, f.data, actor.accountId]);
       }
-      await recordAuditEvent(tx, { bureauId, ...auditBy(req), action: 'checklist.item_submitted', subject: `checklist:${schoolYear}:${itemCode}`, before: { status: it.status }, after: { status: 'submitted', met, value: req.body.value ?? null, evidence: files.map((f) => ({ filename: f.filename, sha256: f.sha256 })) }, idempotencyKey: `checklist:${checklist.id}:${itemCode}:submitted:${req.id}` });
+      await recordAuditEvent(tx, { bureauId, ...auditBy(req), action: 'checklist.item_submitted', subject: `checklist:${schoolYear}:${itemCode}`, before: { status: it.status }, after: { status: 'submitted', met, value: req.body.value ?? null, evidence: files.map((f) => ({ filename: f.filename, sha256: f.sha256 })) }, idempotencyKey: `checklist:${checklist.id}:${itemCode}:submitted:${randomUUID()}` });
     });
     return (await view(bureauId, schoolYear)).items.find((i) => i.code === itemCode)!;
   });
@@ -215,6 +218,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const checklist = await checklistOf(pool, bureauId, schoolYear);
     if (!checklist) throw notFoundChecklist();
     const def = checklistItem(itemCode)!;
+    const reviewId = randomUUID();
     const due = await withTransaction(pool, async (tx) => {
       const { rows } = await tx.query<{ status: string; lead_department: string | null; due_on: string }>(`select status, lead_department, to_char(due_on, 'YYYY-MM-DD') as due_on from checklist_items where checklist_id = $1 and code = $2 for update`, [checklist.id, itemCode]);
       const it = rows[0]!;
@@ -222,16 +226,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       if (decision === 'return' && it.status === 'open') throw new AppError(409, 'not_submitted', { zh: '本项尚未报送，无需退回', en: 'This item has not been submitted' });
       const status = decision === 'accept' ? 'accepted' : 'returned';
       await tx.query('update checklist_items set status = $3, review_reason = $4, reviewed_by = $5, reviewed_at = now() where checklist_id = $1 and code = $2', [checklist.id, itemCode, status, reason || null, actorOf(req).accountId]);
-      await recordAuditEvent(tx, { bureauId, ...auditBy(req), action: decision === 'accept' ? 'checklist.item_accepted' : 'checklist.item_returned', subject: `checklist:${schoolYear}:${itemCode}`, before: { status: it.status }, after: { status }, reason: reason || undefined, idempotencyKey: `checklist:${checklist.id}:${itemCode}:${status}:${req.id}` });
+      await recordAuditEvent(tx, { bureauId, ...auditBy(req), action: decision === 'accept' ? 'checklist.item_accepted' : 'checklist.item_returned', subject: `checklist:${schoolYear}:${itemCode}`, before: { status: it.status }, after: { status }, reason: reason || undefined, idempotencyKey: `checklist:${checklist.id}:${itemCode}:${status}:${randomUUID()}` });
       if (decision === 'return' && it.lead_department) {
         const { rows: staff } = await tx.query<{ id: string }>(`select id from accounts where department_id = $1 and role = 'department_staff' and disabled_at is null`, [it.lead_department]);
         for (const s of staff) {
-          await insertNotification(tx, { bureauId, accountId: s.id, kind: 'checklist.returned', title: { zh: `评估清单 ${itemCode} 被退回`, en: `Checklist item ${itemCode} returned` }, body: { item: itemCode, title: def.title, reason, link: `/bureaus/${bureauId}/balance/${schoolYear}/checklist` }, key: `checklist:${checklist.id}:${itemCode}:returned:${req.id}:${s.id}` });
+          await insertNotification(tx, { bureauId, accountId: s.id, kind: 'checklist.returned', title: { zh: `评估清单 ${itemCode} 被退回`, en: `Checklist item ${itemCode} returned` }, body: { item: itemCode, title: def.title, reason, link: `/bureaus/${bureauId}/balance/${schoolYear}/checklist` }, key: `checklist:${checklist.id}:${itemCode}:returned:${reviewId}:${s.id}` });
         }
       }
       return it.due_on;
     });
-    // A returned item is owed again: its date's reminders pick it up (re-planned from now).
+    // A returned item is owed again: the reminders of its date still to come include it; if its
+    // date's series has ended, a new one sends what it has not sent before (the escalation after the date).
     if (decision === 'return') await scheduleReminders(bureauId, checklist.id, [due], req.log);
     return (await view(bureauId, schoolYear)).items.find((i) => i.code === itemCode)!;
   });

@@ -53,6 +53,9 @@ it('sets up the checklist with seed 004’s departments, takes a department’s 
   expect(view.byDepartment).toEqual([{ departmentId: t.departmentId, name: '督导室', owed: ['S01', 'V01', 'V02', 'V03', 'V04', 'V05', 'V06'] }]);
   expect(view.standing).toMatchObject({ complete: false, passes: false });
   expect((await app.inject({ method: 'POST', url: url(t), headers: t.auth('admin'), payload: { dueOn: due } })).statusCode).toBe(409);
+  // A date that does not exist is named, not a server error.
+  const feb30 = await app.inject({ method: 'PATCH', url: url(t, '/items/G01'), headers: t.auth('admin'), payload: { dueOn: '2026-02-30', reason: 'x' } });
+  expect([feb30.statusCode, feb30.json().errors[0].field]).toEqual([400, 'body.dueOn']);
 
   // The survey needs the share reached, named on its field.
   const noValue = await app.inject({ method: 'POST', url: url(t, '/items/S01/submission'), headers: t.auth('staff'), payload: { met: true, statement: '已调查' } });
@@ -68,6 +71,13 @@ it('sets up the checklist with seed 004’s departments, takes a department’s 
     payload: { value: 0.83, statement: '发放问卷 1,200 份，认可 996 份', evidence: [{ filename: '社会认可度调查报告.pdf', contentType: 'application/pdf', dataBase64: pdf.toString('base64') }] },
   });
   expect(submitted.statusCode).toBe(200);
+  // The same request retried (same request id, same file) is not an error and keeps the file once.
+  const retried = await app.inject({
+    method: 'POST', url: url(t, '/items/S01/submission'), headers: { ...t.auth('staff'), 'x-request-id': submitted.headers['x-request-id'] as string },
+    payload: { value: 0.83, statement: '发放问卷 1,200 份，认可 996 份', evidence: [{ filename: '社会认可度调查报告.pdf', contentType: 'application/pdf', dataBase64: pdf.toString('base64') }] },
+  });
+  expect(retried.statusCode).toBe(200);
+  expect(retried.json().evidence).toHaveLength(1);
   expect(submitted.json()).toMatchObject({ status: 'submitted', met: false, value: 0.83, evidence: [{ filename: '社会认可度调查报告.pdf', sha256: createHash('sha256').update(pdf).digest('hex') }] });
   const file = await app.inject({ method: 'GET', url: submitted.json().evidence[0].href, headers: t.auth('admin') });
   expect(file.rawPayload.equals(pdf)).toBe(true);
@@ -97,7 +107,7 @@ it('sets up the checklist with seed 004’s departments, takes a department’s 
   const moved = await app.inject({ method: 'PATCH', url: url(t, '/items/G06'), headers: t.auth('admin'), payload: { leadDepartmentId: t.departmentId, reason: '计财股未设，由督导室代报' } });
   expect(moved.json().leadDepartment).toEqual({ id: t.departmentId, name: '督导室' });
   const { rows: audit } = await pool.query(`select action, reason from audit_events where bureau_id = $1 and subject like 'checklist:%' order by seq`, [t.bureauId]);
-  expect(audit.map((r) => r.action)).toEqual(['checklist.created', 'checklist.item_submitted', 'checklist.item_returned', 'checklist.item_submitted', 'checklist.item_accepted', 'checklist.item_submitted', 'checklist.item_accepted', 'checklist.item_changed']);
+  expect(audit.map((r) => r.action)).toEqual(['checklist.created', 'checklist.item_submitted', 'checklist.item_submitted', 'checklist.item_returned', 'checklist.item_submitted', 'checklist.item_accepted', 'checklist.item_submitted', 'checklist.item_accepted', 'checklist.item_changed']);
 }, 60_000);
 
 it('reminds the departments that still owe items, escalates to the bureau, and stops reminding what was accepted', async () => {
@@ -130,11 +140,19 @@ it('corrects one value of a school section with a reason as a new version, audit
   expect(fixed.statusCode).toBe(201);
   expect(fixed.json()).toMatchObject({ version: 2, changed: true });
   expect((await app.inject({ method: 'GET', url: base, headers: t.auth('admin') })).json().schools[0]).toMatchObject({ passes: true });
+  // Two corrections at the same moment both land, one version after the other.
+  const both = await Promise.all([
+    app.inject({ method: 'POST', url: `${base}/corrections`, headers: t.auth('admin'), payload: { schoolId: t.schools[0]!.id, level: 'primary', resources: { equipment: 510000 }, reason: '补录一批设备' } }),
+    app.inject({ method: 'POST', url: `${base}/corrections`, headers: t.auth('admin'), payload: { schoolId: t.schools[0]!.id, level: 'primary', resources: { multimediaRooms: 7 }, reason: '新建多媒体教室' } }),
+  ]);
+  expect(both.map((r) => r.statusCode)).toEqual([201, 201]);
+  expect(both.map((r) => r.json().version).sort()).toEqual([3, 4]);
   // The same correction again changes nothing.
-  expect((await app.inject({ method: 'POST', url: `${base}/corrections`, headers: t.auth('admin'), payload: { schoolId: t.schools[0]!.id, level: 'primary', resources: { sportsSpace: 1600 }, reason: '重复' } })).json()).toMatchObject({ version: 2, changed: false });
+  expect((await app.inject({ method: 'POST', url: `${base}/corrections`, headers: t.auth('admin'), payload: { schoolId: t.schools[0]!.id, level: 'primary', resources: { sportsSpace: 1600 }, reason: '重复' } })).json()).toMatchObject({ version: 4, changed: false });
 
   const history = (await app.inject({ method: 'GET', url: `${base}/history`, headers: t.auth('admin') })).json();
-  expect(history.map((h: { version: number; reason: string; resources: { sportsSpace: number } }) => [h.version, h.reason, h.resources.sportsSpace])).toEqual([[2, '漏填租用的校外体育场 400㎡', 1600], [1, 'upload', 1200]]);
-  const { rows } = await pool.query(`select before, after, reason from audit_events where bureau_id = $1 and action = 'balance.corrected'`, [t.bureauId]);
+  expect(history.map((h: { version: number; resources: { sportsSpace: number; equipment: number; multimediaRooms: number } }) => [h.version, h.resources.sportsSpace, h.resources.equipment, h.resources.multimediaRooms])).toEqual([[4, 1600, 510000, 7], [3, 1600, expect.any(Number), expect.any(Number)], [2, 1600, 500000, 6], [1, 1200, 500000, 6]]);
+  expect(history.at(-2).reason).toBe('漏填租用的校外体育场 400㎡');
+  const { rows } = await pool.query(`select before, after, reason from audit_events where bureau_id = $1 and action = 'balance.corrected' order by seq limit 1`, [t.bureauId]);
   expect(rows).toEqual([{ before: { version: 1, pupils: 200, sportsSpace: 1200 }, after: { version: 2, pupils: 200, sportsSpace: 1600 }, reason: '漏填租用的校外体育场 400㎡' }]);
 }, 60_000);
