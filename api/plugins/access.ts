@@ -20,7 +20,7 @@ declare module 'fastify' {
   }
 }
 
-/** Routes that third-party plugins register and that are public by our declaration. */
+/** Routes that third-party plugins register (documentation, the console's static files) and that are public by our declaration when they only read. */
 const PUBLIC_PREFIXES = ['/docs', '/console'];
 
 export const authRequired = () =>
@@ -44,8 +44,10 @@ export default fp(async function accessPlugin(app: FastifyInstance) {
   app.addHook('onRoute', (route) => {
     const url = route.url ?? route.path;
     const config = (route.config ??= {}) as { access?: AccessPolicy };
-    if (!config.access && PUBLIC_PREFIXES.some((p) => url === p || url.startsWith(`${p}/`))) config.access = PUBLIC;
     const methods = ([] as string[]).concat(route.method);
+    // Only reads of the documentation and the console's files; anything else there must declare itself.
+    const readOnly = methods.every((m) => m === 'GET' || m === 'HEAD');
+    if (!config.access && readOnly && PUBLIC_PREFIXES.some((p) => url === p || url.startsWith(`${p}/`))) config.access = PUBLIC;
     if (!config.access) throw new Error(`${methods.join(',')} ${url} declares no access policy (config.access); every route must`);
     const unknown = (url.match(/:(\w+)/g) ?? []).map((p) => p.slice(1)).filter((p) => !scopedParams.has(p));
     if (unknown.length > 0 && config.access.kind !== 'public') {
