@@ -10,6 +10,9 @@ export interface Owed {
   bureauGroup: boolean;
   what: { zh: string; en: string };
   owed: { zh: string; en: string };
+  /** What a particular person or department owes, where it differs from `owed` (the whole). */
+  owedByAccount?: Record<string, { zh: string; en: string }>;
+  owedByDepartment?: Record<string, { zh: string; en: string }>;
   link: string;
 }
 
@@ -102,12 +105,19 @@ async function checklistOwed(db: Queryable, s: Extract<ReminderSubject, { kind: 
   const reviewing = rows.filter((r) => r.status === 'submitted');
   const departments = [...new Set(owing.flatMap((r) => [r.lead_department, ...r.assisting]).filter((d): d is string => d !== null))];
   const needAdmins = escalate || reviewing.length > 0 || owing.some((r) => r.lead_department === null);
-  const accounts = [...(await staffOf(db, departments)), ...(needAdmins ? await admins(db, s.bureauId) : [])];
+  const { rows: staff } = departments.length === 0 ? { rows: [] } : await db.query<{ id: string; department_id: string }>(`select id, department_id from accounts where department_id = any($1) and role = 'department_staff' and disabled_at is null`, [departments]);
+  const accounts = [...staff.map((a) => a.id), ...(needAdmins ? await admins(db, s.bureauId) : [])];
   const year = rows[0]!.school_year;
+  const toSubmit = (items: typeof owing) => ({ zh: `${items.length} 项待报送佐证材料（${items.map((r) => r.code).join('、')}）`, en: `${items.length} item(s) to submit with evidence (${items.map((r) => r.code).join(', ')})` });
+  // Each department is told the items it leads or assists; the administrators the whole.
+  const owedByDepartment = Object.fromEntries(departments.map((d) => [d, toSubmit(owing.filter((r) => r.lead_department === d || r.assisting.includes(d)))]));
+  const admin = new Set(needAdmins ? await admins(db, s.bureauId) : []);
+  const owedByAccount = Object.fromEntries(staff.filter((a) => !admin.has(a.id)).map((a) => [a.id, owedByDepartment[a.department_id]!]));
   const parts = { zh: [] as string[], en: [] as string[] };
   if (owing.length > 0) {
-    parts.zh.push(`${owing.length} 项待报送佐证材料（${owing.map((r) => r.code).join('、')}）`);
-    parts.en.push(`${owing.length} item(s) to submit with evidence (${owing.map((r) => r.code).join(', ')})`);
+    const all = toSubmit(owing);
+    parts.zh.push(all.zh);
+    parts.en.push(all.en);
   }
   if (reviewing.length > 0) {
     parts.zh.push(`${reviewing.length} 项待局审核`);
@@ -119,6 +129,8 @@ async function checklistOwed(db: Queryable, s: Extract<ReminderSubject, { kind: 
     bureauGroup: needAdmins,
     what: { zh: `优质均衡评估清单（${year} 学年）`, en: `优质均衡 assessment checklist (${year})` },
     owed: { zh: parts.zh.join('；'), en: parts.en.join('; ') },
+    owedByAccount,
+    owedByDepartment,
     link: `/bureaus/${s.bureauId}/balance/${year}/checklist`,
   };
 }

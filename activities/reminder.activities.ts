@@ -78,7 +78,9 @@ export function createReminderActivities({ pool, logger, temporal, taskQueue, pu
           [people],
         );
         for (const c of contacts) {
-          const text = reminderText(facts, c.language ?? 'zh');
+          // A person is told what they themselves owe where the subject says so (a department its own items).
+          const mine = owed.owedByAccount?.[c.id];
+          const text = reminderText(mine ? { ...facts, owed: mine } : facts, c.language ?? 'zh');
           if (await insertNotification(tx, { bureauId: a.subject.bureauId, accountId: c.id, kind: 'reminder', title: { zh: zh.subject, en: reminderText(facts, 'en').subject }, body: { text: text.body, deadline: a.deadline, link: facts.link, escalate: a.escalate }, key: `${series}:${a.key}:inapp:${c.id}` })) told += 1;
           if (c.email && c.wants_email !== false) await outbox({ channel: 'email', accountId: c.id, recipient: c.email, text });
         }
@@ -88,7 +90,10 @@ export function createReminderActivities({ pool, logger, temporal, taskQueue, pu
             where bureau_id = $1 and enabled and ((department_id = any($2)) or ($3 and department_id is null))`,
           [a.subject.bureauId, owed.departments, owed.bureauGroup],
         );
-        for (const ch of channels) if (await outbox({ channel: ch.kind, channelId: ch.id, recipient: ch.id, text: zh })) told += 1;
+        for (const ch of channels) {
+          const theirs = ch.department_id ? owed.owedByDepartment?.[ch.department_id] : undefined;
+          if (await outbox({ channel: ch.kind, channelId: ch.id, recipient: ch.id, text: theirs ? reminderText({ ...facts, owed: theirs }, 'zh') : zh })) told += 1;
+        }
         await appendAuditEvent(tx, {
           bureauId: a.subject.bureauId,
           campaignId: campaignOf(a.subject),

@@ -123,7 +123,11 @@ it('reminds the departments that still owe items, escalates to the bureau, and s
   expect(staff).toHaveLength(2);
   expect(staff[0]).toContain('V01');
   expect(staff[0]).not.toContain('S01');
-  expect(await inbox(t.accounts.admin.id)).toHaveLength(2);
+  expect(staff[0]).not.toContain('G01'); // not 督导室's item: the administrators hear of it
+  expect(staff[0]).toContain('6 项待报送佐证材料（G06、V01、V02、V04、V05、V06）'); // G06 was reassigned to 督导室
+  const admin = await inbox(t.accounts.admin.id);
+  expect(admin).toHaveLength(2);
+  expect(admin[0]).toContain('G01');
 }, 60_000);
 
 it('corrects one value of a school section with a reason as a new version, audited', async () => {
