@@ -435,13 +435,14 @@ it('shows the county’s 优质均衡 readiness with its charts and reports, and
   await expectText(s01, '1 个文件 files');
   await s01.getByRole('button', { name: /验收 Accept/ }).click();
   await admin.page.getByRole('dialog').getByRole('button', { name: /确认验收 Accept/ }).click();
+  await admin.page.getByRole('dialog').waitFor({ state: 'hidden' });
   await expectText(admin.page.locator('.ant-table-row').filter({ hasText: 'S01' }), '已验收 Accepted');
   await shot(admin.page, '20-checklist-accepted');
   await admin.context.close();
 }, 120_000);
 
 /** Waits until the locator's text contains what is expected (the page updates after the API answers). */
-async function expectText(locator: ReturnType<Page['locator']>, expected: string | RegExp, timeout = 15_000): Promise<void> {
+async function expectText(locator: ReturnType<Page['locator']>, expected: string | RegExp, timeout = 30_000): Promise<void> {
   const end = Date.now() + timeout;
   let last = '';
   while (Date.now() < end) {
@@ -449,5 +450,7 @@ async function expectText(locator: ReturnType<Page['locator']>, expected: string
     if (typeof expected === 'string' ? last.includes(expected) : expected.test(last)) return;
     await new Promise((r) => setTimeout(r, 200));
   }
+  // Keep what the page showed when it went wrong, next to the other screenshots.
+  await shot(locator.page(), `failed-${Date.now()}`).catch(() => undefined);
   throw new Error(`expected ${String(expected)} in ${locator.toString()}, found: ${last.slice(0, 500)}`);
 }
