@@ -17,7 +17,10 @@ it('starts the whole stack with the demo loaded, stops cleanly and keeps the cam
   const env = await stackEnv(dataDir);
 
   const first = start(env);
-  const [, url] = await waitForOutput(first, /demo campaign\s+(\S+) \(created now\)/);
+  // The whole summary is printed (its last line) before anything in it is read.
+  await waitForOutput(first, /Press Ctrl-C to stop/);
+  const [, url] = first.output().match(/demo campaign\s+(\S+) \(created now\)/) ?? [];
+  expect(url).toBeDefined();
   expect(first.output()).toMatch(/API docs\s+http:\/\/127\.0\.0\.1:\d+\/docs/);
   const [, consoleUrl] = first.output().match(/web console\s+(\S+)/) ?? [];
   const page = await fetch(consoleUrl!);
@@ -78,7 +81,8 @@ it('starts the whole stack with the demo loaded, stops cleanly and keeps the cam
   expect(await stop(first)).toBe(0);
 
   const second = start(env);
-  const [, again] = await waitForOutput(second, /demo campaign\s+(\S+)\n/);
+  await waitForOutput(second, /Press Ctrl-C to stop/);
+  const [, again] = second.output().match(/demo campaign\s+(\S+)\n/) ?? [];
   expect(again).toBe(url);
   // No password is printed again: they exist only as hashes now.
   expect(second.output()).not.toMatch(/password \S+-\S+/);
