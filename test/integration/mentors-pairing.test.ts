@@ -1,14 +1,7 @@
-import type { AddressInfo } from 'node:net';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import type { Pool } from 'pg';
-import { buildApp } from '../../api/app';
 import { demoSchools } from '../../demo/yueqing';
-import { createWorker } from '../../worker/worker';
-import { testPool } from '../helpers/db';
-import { bundleWorkflows, createLocalEnv, silentLogger } from '../helpers/temporal';
+import { devServerStack } from '../helpers/temporal';
 import { until } from '../helpers/until';
-import { createTenant, type Tenant } from '../helpers/tenant';
+import type { Tenant } from '../helpers/tenant';
 
 /**
  * From the final seed list to publicised acceptance scores through the API on the real stack: the
@@ -16,33 +9,16 @@ import { createTenant, type Tenant } from '../helpers/tenant';
  * approved with recusal following it, then acceptance in two stages and the score publicity.
  */
 const taskQueue = `mentors-pairing-${process.pid}`;
-let env: TestWorkflowEnvironment;
-let pool: Pool;
-let app: Awaited<ReturnType<typeof buildApp>>;
 let base: string;
-let worker: Worker;
-let running: Promise<void>;
 let t: Tenant;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  const [e, bundle] = await Promise.all([createLocalEnv(), bundleWorkflows()]);
-  env = e;
-  pool = testPool();
-  t = await createTenant(pool);
-  // A loaded CI machine may need more than the default 10 s for a worker to take an update after a restart.
-  app = await buildApp({ pool, temporal: env.client, taskQueue, updateTimeoutMs: 30_000 });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, pool, logger: silentLogger, workflowBundle: bundle });
-  running = worker.run();
+  ({ base, t, stop } = await devServerStack(taskQueue));
 }, 120_000);
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await app?.close();
-  await env?.teardown();
-  await pool?.end();
+  await stop?.();
 });
 
 async function http(method: string, url: string, body?: unknown, token = t.tokens.admin): Promise<{ status: number; json: any; text: string }> {
